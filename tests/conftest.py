@@ -1,0 +1,19 @@
+"""Shared fixtures: the real corpus in ../shared (never a toy copy)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from foedus.corpus.catalogue import PACKAGED_CATALOGUE, Catalogue, find_corpus_root, load_catalogue
+
+
+@pytest.fixture(scope="session")
+def corpus_root() -> Path:
+    return find_corpus_root()
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue(PACKAGED_CATALOGUE)
