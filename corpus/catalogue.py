@@ -2,7 +2,7 @@
 
 The texts never live in the repository.  The corpus root is, in order:
 ``--corpus DIR``, the ``FOEDUS_CORPUS`` environment variable, or a ``shared``
-folder beside the working directory (or beside the source checkout).  A corpus
+folder beside the working directory.  A corpus
 root that holds its own ``foedus-catalogue.toml`` is built from that catalogue,
 so a user's own corpus needs no change to this repository.
 """
@@ -74,10 +74,9 @@ def find_corpus_root(option: str | os.PathLike[str] | None = None) -> Path:
         if not root.is_dir():
             raise CorpusError(f"{ENV_VAR}={env}: no such directory")
         return root.resolve()
-    here = Path(__file__).resolve().parent.parent  # the source checkout (editable install)
-    for candidate in (Path.cwd().parent / "shared", here.parent / "shared"):
-        if candidate.is_dir():
-            return candidate.resolve()
+    candidate = Path.cwd().parent / "shared"
+    if candidate.is_dir():
+        return candidate.resolve()
     raise CorpusError(
         "no corpus found: pass --corpus DIR, or set FOEDUS_CORPUS=DIR, "
         "or place the corpus in a 'shared' folder beside the working directory (../shared)"
@@ -89,7 +88,9 @@ def _entry(raw: dict[str, Any], where: str) -> CatalogueEntry:
     if missing:
         raise CorpusError(f"{where}: entry {raw.get('id', '?')!r} lacks {', '.join(missing)}")
     if raw["kind"] not in KINDS:
-        raise CorpusError(f"{where}: entry {raw['id']!r} has kind {raw['kind']!r}; expected one of {sorted(KINDS)}")
+        raise CorpusError(
+            f"{where}: entry {raw['id']!r} has kind {raw['kind']!r}; expected one of {sorted(KINDS)}"
+        )
     if raw["format"] not in FORMATS:
         raise CorpusError(
             f"{where}: entry {raw['id']!r} has format {raw['format']!r}; expected one of {sorted(FORMATS)}"

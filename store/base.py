@@ -30,7 +30,12 @@ class QueryResult:
         """Rows as plain Python values (IRIs as str, literals via `.toPython()`)."""
         out = []
         for row in self.dicts():
-            out.append({k: (None if v is None else (str(v) if isinstance(v, URIRef) else v.toPython())) for k, v in row.items()})
+            out.append(
+                {
+                    k: (None if v is None else (str(v) if isinstance(v, URIRef) else v.toPython()))
+                    for k, v in row.items()
+                }
+            )
         return out
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from rdflib import Dataset, Graph, URIRef
 from pyparsing import ParseException
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Identifier
 
 from foedus.errors import QueryError, StoreError
@@ -31,8 +31,11 @@ class MemoryGraphStore(GraphStore):
         self._ds.remove_graph(self._ds.graph(graph_iri))
 
     def graph_names(self) -> list[URIRef]:
-        return sorted(g.identifier for g in self._ds.graphs() if isinstance(g.identifier, URIRef)
-                      and g.identifier != URIRef("urn:x-rdflib:default"))
+        return sorted(
+            g.identifier
+            for g in self._ds.graphs()
+            if isinstance(g.identifier, URIRef) and g.identifier != URIRef("urn:x-rdflib:default")
+        )
 
     def query(
         self,
@@ -67,7 +70,9 @@ class MemoryGraphStore(GraphStore):
         return sum(1 for _ in self._ds.quads((None, None, None, None)))
 
     def serialize(self, format: str) -> bytes:
-        fmt = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "nt": "nt", "json-ld": "json-ld"}.get(format)
+        fmt = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "nt": "nt", "json-ld": "json-ld"}.get(
+            format
+        )
         if fmt is None:
             raise StoreError(f"unknown dump format {format!r}")
         if fmt in ("nquads", "trig"):

@@ -65,7 +65,9 @@ class OxigraphGraphStore(GraphStore):
     ) -> QueryResult:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            res = self._ox.query(sparql, use_default_graph_as_union=union_default_graph, substitutions=subs or None)
+            res = self._ox.query(
+                sparql, use_default_graph_as_union=union_default_graph, substitutions=subs or None
+            )
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL query: {exc}") from exc
         except (OSError, RuntimeError, ValueError) as exc:

@@ -17,3 +17,14 @@ def corpus_root() -> Path:
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return load_catalogue(PACKAGED_CATALOGUE)
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory, corpus_root: Path) -> Path:
+    """The whole real corpus built once per test session into a temporary store."""
+    from foedus.pipeline import build
+
+    store = tmp_path_factory.mktemp("store")
+    summary = build(store, corpus=corpus_root)
+    assert summary.failures == [], [str(f) for f in summary.failures]
+    return store

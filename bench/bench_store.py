@@ -1,0 +1,134 @@
+"""Store benchmark: rdflib Memory vs Oxigraph (through oxrdflib and native) on the corpus graph.
+
+Usage:  python bench/bench_store.py [--store .foedus/store] [--scale 100]
+
+Dumps the current build as N-Quads, then for the corpus graph (×1) and a synthetic
+graph (×scale: the same quads with every foedus IRI suffixed per copy) runs each
+backend in a fresh process: load time, peak RSS, three queries (IRI lookup, a
+3-pattern join over Web Annotation selectors, GROUP BY count), and Turtle output.
+Prints a table and writes bench/out/store.json.  Ratios are against rdflib Memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+QUERIES = {
+    "lookup": "SELECT ?p ?o WHERE { GRAPH ?g { <%s> ?p ?o } }",
+    "join": """PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?a ?start WHERE { GRAPH ?g { ?a oa:hasTarget ?t . ?t oa:hasSelector ?sel . ?sel oa:start ?start .
+FILTER(?start > 1000) } }""",
+    "group": "SELECT ?t (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?s a ?t } } GROUP BY ?t",
+}
+
+
+def child(variant: str, nquads: Path, lookup_iri: str) -> dict:
+    """Run in a fresh process: load `nquads` into `variant`, time queries."""
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    out: dict = {"variant": variant}
+    t = time.perf_counter()
+    if variant == "rdflib-memory":
+        ds = Dataset()
+        ds.parse(str(nquads), format="nquads")
+        run = lambda q: list(ds.query(q))  # noqa: E731
+    elif variant == "oxrdflib-disk":
+        tmp = tempfile.mkdtemp()
+        ds = Dataset(store="Oxigraph")
+        ds.open(tmp)
+        ds.parse(str(nquads), format="ox-nquads", transactional=False)
+        run = lambda q: list(ds.query(q))  # noqa: E731
+    elif variant == "pyoxigraph-disk":
+        tmp = tempfile.mkdtemp()
+        st = ox.Store(tmp)
+        st.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        run = lambda q: list(st.query(q))  # noqa: E731
+    else:
+        raise SystemExit(f"unknown variant {variant}")
+    out["load_s"] = round(time.perf_counter() - t, 3)
+    for name, q in QUERIES.items():
+        text = q % lookup_iri if "%s" in q else q
+        run(text)  # warm
+        reps = 5
+        t = time.perf_counter()
+        for _ in range(reps):
+            rows = run(text)
+        out[f"{name}_ms"] = round((time.perf_counter() - t) / reps * 1000, 2)
+        out[f"{name}_rows"] = len(rows)
+    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return out
+
+
+def synthesize(src: Path, dst: Path, scale: int) -> int:
+    """Write `scale` copies of `src` with every foedus IRI made unique per copy."""
+    pattern = re.compile(r"<(https://w3id\.org/foedus/(?:id|graph)/[^>]*)>")
+    lines = src.read_text(encoding="utf-8").splitlines()
+    n = 0
+    with dst.open("w", encoding="utf-8") as fh:
+        for k in range(scale):
+            for line in lines:
+                fh.write(pattern.sub(lambda m, k=k: f"<{m.group(1)}-x{k}>", line) + "\n")
+                n += 1
+    return n
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--store", default=".foedus/store")
+    ap.add_argument("--scale", type=int, default=100)
+    ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child[0], Path(args.child[1]), args.child[2])))
+        return
+
+    from foedus.store import open_store
+
+    work = Path(tempfile.mkdtemp())
+    corpus_nq = work / "corpus.nq"
+    with open_store(Path(args.store), read_only=True) as st:
+        corpus_nq.write_bytes(st.serialize("nquads"))
+        row = st.query("PREFIX oa: <http://www.w3.org/ns/oa#> SELECT ?a WHERE { ?a a oa:Annotation } LIMIT 1").rows
+    lookup = str(row[0][0]) if row else "https://w3id.org/foedus/id/none"
+    big_nq = work / f"x{args.scale}.nq"
+    sizes = {"x1": sum(1 for _ in corpus_nq.open()), f"x{args.scale}": synthesize(corpus_nq, big_nq, args.scale)}
+
+    results = []
+    for label, path in (("x1", corpus_nq), (f"x{args.scale}", big_nq)):
+        for variant in ("rdflib-memory", "oxrdflib-disk", "pyoxigraph-disk"):
+            proc = subprocess.run(
+                [sys.executable, __file__, "--child", variant, str(path), lookup],
+                capture_output=True, text=True, check=True,
+            )
+            res = json.loads(proc.stdout.strip().splitlines()[-1])
+            res["graph"] = label
+            res["quads"] = sizes[label]
+            results.append(res)
+
+    cols = ["graph", "variant", "quads", "load_s", "lookup_ms", "join_ms", "group_ms", "peak_rss_mb"]
+    print(" | ".join(cols))
+    for r in results:
+        print(" | ".join(str(r[c]) for c in cols))
+    print("\nratios vs rdflib-memory (lower is better for oxigraph):")
+    for label in sizes:
+        base = next(r for r in results if r["graph"] == label and r["variant"] == "rdflib-memory")
+        for r in results:
+            if r["graph"] == label and r is not base:
+                ratios = {c: round(r[c] / base[c], 3) if base[c] else None for c in cols[3:]}
+                print(label, r["variant"], ratios)
+    out = Path(__file__).resolve().parent / "out"
+    out.mkdir(exist_ok=True)
+    (out / "store.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""End to end on the real corpus in ../shared: build, then check concrete facts through the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def foedus(*args: str, store: Path | None = None, cwd: Path | None = None, env: dict | None = None):
+    cmd = [sys.executable, "-m", "foedus", *args]
+    if store is not None:
+        cmd += ["--store", str(store)]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd or REPO, env=env or os.environ.copy())
+
+
+def as_json(proc: subprocess.CompletedProcess) -> object:
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_documents_contract(built_store: Path, catalogue) -> None:
+    rows = as_json(foedus("documents", "--format", "json", store=built_store))
+    assert {r["id"] for r in rows} == {e.id for e in catalogue.entries}
+    for r in rows:
+        assert set(r) >= {"id", "kind", "title", "languages", "source", "complete"}
+        assert isinstance(r["languages"], list) and isinstance(r["complete"], bool)
+
+
+def test_show_contract_offsets_are_code_points(built_store: Path) -> None:
+    doc = as_json(foedus("show", "nato-1949.zh", "--format", "json", store=built_store))
+    assert set(doc) >= {"id", "metadata", "text", "segments", "structure", "footnotes"}
+    text = doc["text"]
+    arts = [n for n in doc["structure"] if n["type"] == "article"]
+    assert [a["number"] for a in arts][:4] == ["1", "2", "3", "4"]
+    assert text[arts[0]["start"] :].startswith("第一条")
+    assert all(s["lang"] == "zh" for s in doc["segments"])
+
+
+def test_book_metadata_and_footnotes(built_store: Path) -> None:
+    doc = as_json(foedus("show", "xiao-2012-balance-of-threat", "--format", "json", store=built_store))
+    assert doc["metadata"]["bibliographic"]["isbn"] == "9787510049187"
+    assert len(doc["footnotes"]) >= 8
+    for fn in doc["footnotes"]:
+        assert doc["text"][fn["start"] : fn["end"]] == fn["text"]
+
+
+def test_nato_has_twelve_signatories_and_article_5_defense(built_store: Path) -> None:
+    treaties = as_json(foedus("treaties", "--format", "json", store=built_store))
+    nato = next(t for t in treaties if t["id"] == "nato-1949")
+    assert len(nato["parties"]) == 12 and "Q30" in nato["parties"]
+    assert nato["multilateral"] is True
+    art5 = [o for o in nato["obligations"] if o["article"] == "5" and o["type"] == "defense"]
+    assert art5 and any(o["strength"] == "strong" for o in art5)
+
+
+def test_every_case_is_derived_and_cites_text(built_store: Path) -> None:
+    cases = as_json(foedus("cases", "--format", "json", store=built_store))
+    ids = {c["id"] for c in cases}
+    assert len(ids) >= 6
+    for c in cases:
+        assert c["start"] and c["end"], c["id"]
+        assert c["actor"].startswith("Q")
+        assert c["threat"]["level"] in ("high", "low"), c["id"]
+        assert c["domain"] == {"high": "losses", "low": "gains"}[c["threat"]["level"]]
+        assert c["prediction"] == {"losses": "multilateral-strong", "gains": "bilateral-weak"}[c["domain"]]
+        assert c["evidence"], c["id"]
+        for ev in c["evidence"]:
+            assert ev["quote"] and ev["document"] and ev["end"] > ev["start"]
+
+
+def test_explain_reaches_quotes(built_store: Path) -> None:
+    cases = as_json(foedus("cases", "--format", "json", store=built_store))
+    chain = as_json(foedus("cases", "--explain", cases[0]["id"], "--format", "json", store=built_store))
+    assert "quote" in json.dumps(chain, ensure_ascii=False)
+
+
+def test_annotations_jsonl_contract(built_store: Path) -> None:
+    proc = foedus("annotations", "--document", "nato-1949.en", "--format", "jsonl", store=built_store)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert rows
+    labels = {"ACTOR", "THREAT", "OBLIGATION", "COMMITMENT", "CLAIM", "DATE", "EVENT"}
+    for r in rows:
+        assert set(r) == {"document", "start", "end", "text", "label", "entity", "attributes", "rule",
+                          "annotator", "confidence"}
+        assert r["label"] in labels
+
+
+def test_rebuild_is_deterministic_and_keeps_one_copy(built_store: Path, corpus_root: Path, tmp_path: Path) -> None:
+    from foedus.pipeline import build
+    from foedus.store import open_store
+
+    with open_store(built_store, read_only=True) as st:
+        first = st.count()
+    build(built_store, corpus=corpus_root)
+    with open_store(built_store, read_only=True) as st:
+        assert st.count() == first
+
+
+def test_unknown_corpus_names_the_three_ways(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "FOEDUS_CORPUS"}
+    proc = foedus("build", "--corpus", str(tmp_path / "nowhere"), store=tmp_path / "s", env=env)
+    assert proc.returncode == 1
+    assert "--corpus" in proc.stderr and "nowhere" in proc.stderr
+    isolated = tmp_path / "a" / "b"
+    isolated.mkdir(parents=True)
+    proc = foedus("build", store=tmp_path / "s", cwd=isolated, env=env)
+    if (isolated.parent / "shared").exists():
+        pytest.skip("a shared folder exists beside the temporary directory")
+    assert proc.returncode == 1
+    assert "--corpus" in proc.stderr and "FOEDUS_CORPUS" in proc.stderr and "../shared" in proc.stderr
