@@ -31,7 +31,9 @@ def ingester_for(format_name: str) -> Ingester:
     try:
         target = REGISTRY[format_name]
     except KeyError:
-        raise IngestError(format_name, f"no ingester for format {format_name!r}; known: {sorted(REGISTRY)}") from None
+        raise IngestError(
+            format_name, f"no ingester for format {format_name!r}; known: {sorted(REGISTRY)}"
+        ) from None
     module, func = target.split(":")
     return getattr(import_module(module), func)
 

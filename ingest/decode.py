@@ -5,6 +5,8 @@ Binary files and empty files are refused with an `IngestError` that names the fi
 
 from __future__ import annotations
 
+import codecs
+from collections.abc import Iterator
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -42,6 +44,61 @@ def decode_bytes(data: bytes, name: str) -> str:
     if best is None:
         raise IngestError(name, "text encoding could not be detected (tried UTF-8, GB18030, Big5, UTF-16)")
     return str(best)
+
+
+def detect_encoding(sample: bytes, name: str) -> str:
+    """The codec name for a file whose first bytes are `sample` (which may end mid-character)."""
+    if not sample.strip():
+        raise IngestError(name, "file is empty")
+    if looks_binary(sample):
+        raise IngestError(name, "file is binary, not text")
+    if sample.startswith(b"\xef\xbb\xbf"):
+        return "utf_8_sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf_8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(sample, cp_isolation=_CANDIDATES).best()
+    if best is None:
+        raise IngestError(name, "text encoding could not be detected (tried UTF-8, GB18030, Big5, UTF-16)")
+    return best.encoding
+
+
+def iter_text(path: Path, chunk_size: int = 1 << 22) -> Iterator[str]:
+    """Decode a text file incrementally, `chunk_size` bytes at a time (memory stays bounded).
+
+    The encoding is detected from the first chunk; a later byte that does not decode raises an
+    IngestError naming its byte offset.
+    """
+    name = str(path)
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise IngestError(name, f"cannot read file ({exc.strerror})") from exc
+    with fh:
+        first = fh.read(chunk_size)
+        encoding = detect_encoding(first, name)
+        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        consumed, chunk = 0, first
+        while chunk:
+            try:
+                text = decoder.decode(chunk, final=False)
+            except UnicodeDecodeError as exc:
+                raise IngestError(
+                    name,
+                    f"not valid {encoding} at byte {consumed + exc.start} (encoding detected from the start)",
+                ) from exc
+            consumed += len(chunk)
+            if text:
+                yield text
+            chunk = fh.read(chunk_size)
+        try:
+            tail = decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise IngestError(name, f"file ends inside a {encoding} character (truncated?)") from exc
+        if tail:
+            yield tail
 
 
 def read_text(path: Path) -> str:
