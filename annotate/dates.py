@@ -1,0 +1,159 @@
+"""`foedus_dates`: date expressions (data/dates.toml) -> DATE with ISO value, start, end, precision."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from foedus.annotate.found import Found, add_found, text_of
+from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
+from foedus.model import Label
+
+VERSION = "foedus.dates/1.0"
+YEAR_GATE = re.compile(r"\d{4}|[○〇零一二三四五六七八九]{4}年")
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+ORDINALS.update({"thirtieth": 30})
+CN_DIGITS = {
+    "○": 0,
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def cn_number(text: str) -> int:
+    """一九五○ -> 1950 (digit by digit); 十四 -> 14; 二十 -> 20."""
+    if "十" not in text:
+        return int("".join(str(CN_DIGITS[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[units] if units else 0)
+
+
+def ordinal_day(word: str) -> int:
+    word = word.lower()
+    if word.startswith(("twenty-", "thirty-")):
+        head, _, tail = word.partition("-")
+        return (20 if head == "twenty" else 30) + ORDINALS[tail]
+    return ORDINALS[word]
+
+
+def date_attributes(groups: dict[str, str | None], precision: str) -> dict[str, Any]:
+    """ISO value/start/end/precision from the named groups of a date pattern."""
+    y = int(groups["y"]) if groups.get("y") else cn_number(groups["yc"] or "")
+    if groups.get("mon"):
+        m = MONTHS[groups["mon"].lower()]
+    elif groups.get("mc"):
+        m = cn_number(groups["mc"])
+    else:
+        m = int(groups["m"]) if groups.get("m") else None
+    if groups.get("dw"):
+        d = ordinal_day(groups["dw"])
+    elif groups.get("dc"):
+        d = cn_number(groups["dc"])
+    else:
+        d = int(groups["d"]) if groups.get("d") else None
+    if precision == "day" and d is None:
+        precision = "month"
+    if precision == "day":
+        iso = f"{y:04d}-{m:02d}-{d:02d}"
+        return {"value": iso, "start": iso, "end": iso, "precision": "day"}
+    if precision == "month":
+        last = calendar.monthrange(y, m)[1]
+        return {
+            "value": f"{y:04d}-{m:02d}",
+            "start": f"{y:04d}-{m:02d}-01",
+            "end": f"{y:04d}-{m:02d}-{last}",
+            "precision": "month",
+        }
+    if precision == "decade":
+        return {
+            "value": f"{y // 10 * 10}s",
+            "start": f"{y:04d}-01-01",
+            "end": f"{y + 9:04d}-12-31",
+            "precision": "decade",
+        }
+    if precision == "interval":
+        y2 = int(groups["y2"])
+        return {
+            "value": f"{y}/{y2}",
+            "start": f"{y:04d}-01-01",
+            "end": f"{y2:04d}-12-31",
+            "precision": "year",
+        }
+    part = groups.get("part")
+    start, end = f"{y:04d}-01-01", f"{y:04d}-12-31"
+    if part == "底" or part == "末":
+        start = f"{y:04d}-10-01"
+    elif part == "初":
+        end = f"{y:04d}-03-31"
+    return {"value": str(y), "start": start, "end": end, "precision": "year"}
+
+
+class DateTagger:
+    def __init__(self, nlp: Language, name: str, patterns: str) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.data = load_toml(patterns)
+        self._build()
+
+    def _build(self) -> None:
+        self.patterns = []
+        for rec in self.data.get("pattern", []):
+            require(rec, ("id", "lang", "precision", "regex"), "dates.toml")
+            if rec["lang"] == self.nlp.lang:
+                self.patterns.append((rec["id"], rec["precision"], compile_regex(rec["regex"], "dates.toml")))
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_found(doc, self.match(text_of(doc)))
+        return doc
+
+    def match(self, text: str) -> list[Found]:
+        if not YEAR_GATE.search(text):
+            return []  # every pattern needs a four-digit year (arabic or Chinese numerals)
+        taken: list[tuple[int, int]] = []
+        out = []
+        for rule, precision, regex in self.patterns:
+            for m in regex.finditer(text):
+                s, e = m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                try:
+                    attrs = date_attributes(m.groupdict(), precision)
+                except (KeyError, ValueError):
+                    continue  # e.g. 2月30日: not a date
+                taken.append((s, e))
+                out.append(Found(s, e, Label.DATE, rule, VERSION, None, attrs, 0.95))
+        return sorted(out, key=lambda f: f.start)
+
+    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
+        write_json(Path(path), self.data)
+
+    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> DateTagger:
+        self.data = read_json(Path(path))
+        self._build()
+        return self
+
+
+@Language.factory("foedus_dates", default_config={"patterns": "dates.toml"})
+def make_date_tagger(nlp: Language, name: str, patterns: str) -> DateTagger:
+    return DateTagger(nlp, name, patterns)

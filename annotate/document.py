@@ -1,0 +1,71 @@
+"""Annotate a whole `Document`: each language segment through its pipeline, offsets mapped back."""
+
+from __future__ import annotations
+
+from foedus.annotate.anchoring import anchor_all
+from foedus.annotate.context import Scope, SegmentContext
+from foedus.annotate.found import CONTEXT_KEY, FOUND_KEY, TEXT_KEY, sentence_bounds
+from foedus.annotate.pipelines import Pipelines, load_pipelines
+from foedus.model import Annotation, Document, Segment
+
+BATCH_SIZE = 64
+
+
+def segment_context(doc: Document, seg: Segment) -> SegmentContext:
+    scopes = [
+        Scope(max(n.start, seg.start) - seg.start, min(n.end, seg.end) - seg.start, n.type, n.number)
+        for n in doc.structure
+        if n.start < seg.end and seg.start < n.end
+    ]
+    meta = doc.metadata
+    return SegmentContext(
+        document=doc.id,
+        kind=str(doc.kind),
+        lang=seg.lang,
+        date=meta.get("date"),
+        parties=list(meta.get("parties") or []),
+        work=meta.get("work"),
+        scopes=scopes,
+    )
+
+
+def annotate_document(doc: Document, pipelines: Pipelines | None = None) -> list[Annotation]:
+    """All annotations of `doc`, sorted by offset; never across a segment boundary."""
+    pipelines = pipelines or load_pipelines()
+    annotations: list[Annotation] = []
+    sentences: list[tuple[int, int]] = []
+    for lang in ("zh", "en"):
+        nlp = pipelines.for_lang(lang)
+        segs = [s for s in doc.segments if s.lang == lang and s.end > s.start]
+        if nlp is None or not segs:
+            continue
+        docs = []
+        for seg in segs:
+            text = doc.text[seg.start : seg.end]
+            sdoc = nlp.make_doc(text)
+            sdoc.user_data[TEXT_KEY] = text  # spares spaCy rebuilding the string from its tokens
+            sdoc.user_data[CONTEXT_KEY] = segment_context(doc, seg)
+            docs.append(sdoc)
+        for seg, sdoc in zip(segs, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
+            sentences += [(s + seg.start, e + seg.start) for s, e in sentence_bounds(sdoc)]
+            for f in sdoc.user_data.get(FOUND_KEY, []):
+                start, end = f.start + seg.start, f.end + seg.start
+                annotations.append(
+                    Annotation(
+                        document=doc.id,
+                        start=start,
+                        end=end,
+                        text=doc.text[start:end],
+                        label=str(f.label),
+                        entity=f.entity,
+                        attributes=dict(f.attributes),
+                        rule=f.rule,
+                        annotator=f.annotator,
+                        confidence=f.confidence,
+                        lang=lang,
+                    )
+                )
+    sentences.sort()
+    anchor_all(doc, annotations, sentences)
+    annotations.sort(key=lambda a: (a.start, -a.end, a.label))
+    return annotations

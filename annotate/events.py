@@ -1,0 +1,73 @@
+"""`foedus_events`: named events (data/events.toml) -> EVENT with id, ISO start/end and QID."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from foedus.annotate.found import Found, add_found, text_of
+from foedus.annotate.resources import load_toml, read_json, require, write_json
+from foedus.model import Label
+
+VERSION = "foedus.events/1.0"
+
+
+def event_names(data: dict[str, Any], lang: str) -> list[str]:
+    """Every name of every event in `lang` (for jieba's user dictionary)."""
+    return [n for ev in data.get("event", []) for key in (lang, f"{lang}_after") for n in ev.get(key, [])]
+
+
+class EventTagger:
+    def __init__(self, nlp: Language, name: str, events: str) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.data = load_toml(events)
+        self._build()
+
+    def _build(self) -> None:
+        lang = self.nlp.lang
+        names: list[tuple[str, dict[str, Any], bool]] = []
+        for ev in self.data.get("event", []):
+            require(ev, ("id", "start", "end"), "events.toml")
+            names += [(n, ev, False) for n in ev.get(lang, [])]
+            names += [(n, ev, True) for n in ev.get(f"{lang}_after", [])]
+        names.sort(key=lambda t: -len(t[0]))
+        self.lookup = {n.lower(): (ev, after) for n, ev, after in names}
+        flags = re.IGNORECASE if lang == "en" else 0
+        alternation = "|".join(re.escape(n) for n, _, _ in names)
+        boundary = r"\b" if lang == "en" else ""
+        self.regex = re.compile(f"{boundary}(?:{alternation}){boundary}", flags) if names else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_found(doc, self.match(text_of(doc)))
+        return doc
+
+    def match(self, text: str) -> list[Found]:
+        if self.regex is None:
+            return []
+        out = []
+        for m in self.regex.finditer(text):
+            ev, after = self.lookup[m.group(0).lower()]
+            attrs = {"event": ev["id"], "start": ev["start"], "end": ev["end"]}
+            if after:
+                attrs["relation"] = "after"
+            rule = f"{self.nlp.lang}.event.{'after' if after else 'name'}"
+            out.append(Found(m.start(), m.end(), Label.EVENT, rule, VERSION, ev.get("qid"), attrs, 0.9))
+        return out
+
+    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
+        write_json(Path(path), self.data)
+
+    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> EventTagger:
+        self.data = read_json(Path(path))
+        self._build()
+        return self
+
+
+@Language.factory("foedus_events", default_config={"events": "events.toml"})
+def make_event_tagger(nlp: Language, name: str, events: str) -> EventTagger:
+    return EventTagger(nlp, name, events)

@@ -1,0 +1,169 @@
+"""`foedus_threats`: threat mentions (data/threats.toml) with source, target, intensity, direction, region."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from foedus.annotate.context import context_of
+from foedus.annotate.found import Found, add_found, found_in, sentence_bounds, sentence_of, text_of
+from foedus.annotate.regions import RegionFinder
+from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
+from foedus.model import Label
+
+VERSION = "foedus.threats/1.0"
+
+
+class ThreatTagger:
+    def __init__(self, nlp: Language, name: str, lexicon: str, regions: str, gazetteer: str) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.data = {
+            "lexicon": load_toml(lexicon),
+            "regions": load_toml(regions),
+            "gazetteer": load_toml(gazetteer),
+        }
+        self._build()
+
+    def _build(self) -> None:
+        lang = self.nlp.lang
+        lex = self.data["lexicon"]
+        settings = lex.get("settings", {})
+        self.kinds = set(settings.get("kinds", []))
+        self.window = int(settings.get("cue_window", {}).get(lang, 20))
+        actors = self.data["gazetteer"].get("actor", [])
+        perspective = set(settings.get("perspective_actors", []))
+        self.perspective = {a["qid"] for a in actors if a["id"] in perspective and a.get("qid")}
+        self.communist = {a["id"] for a in actors if a.get("communist")}
+
+        def compiled(section: str) -> list[dict[str, Any]]:
+            out = []
+            for rec in lex.get(section, []):
+                require(rec, ("id", "lang", "regex"), f"threats.toml [{section}]")
+                if rec["lang"] == lang:
+                    out.append({**rec, "re": compile_regex(rec["regex"], f"threats.toml {rec['id']}")})
+            return out
+
+        self.terms = compiled("term")
+        self.cues = compiled("cue")
+        self.sources = compiled("source_marker")
+        self.targets = compiled("target_marker")
+        self.communist_cue = re.compile(r"共产主义|共产党|(?i:communis[tm])")
+        self.regions = RegionFinder(self.data["regions"], lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if context_of(doc).kind in self.kinds:
+            add_found(doc, self.match(doc))
+        return doc
+
+    def _terms(self, text: str) -> list[tuple[int, int, dict[str, Any]]]:
+        hits: list[tuple[int, int, dict[str, Any]]] = []
+        for term in self.terms:
+            for m in term["re"].finditer(text):
+                if m.end() > m.start():
+                    hits.append((m.start(), m.end(), term))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        kept: list[tuple[int, int, dict[str, Any]]] = []
+        for h in hits:
+            if not any(h[0] < k[1] and k[0] < h[1] for k in kept):
+                kept.append(h)
+        return kept
+
+    def match(self, doc: Doc) -> list[Found]:
+        text = text_of(doc)
+        bounds = sentence_bounds(doc)
+        terms = self._terms(text)
+        if not terms:
+            return []
+        actors = [a for a in found_in(doc, Label.ACTOR) if a.entity]
+        attached: dict[int, list[tuple[int, dict[str, Any], str]]] = {i: [] for i in range(len(terms))}
+        for cue in self.cues:
+            for m in cue["re"].finditer(text):
+                sent = sentence_of(bounds, m.start())
+                best, best_gap = None, self.window + 1
+                for i, (ts, te, _) in enumerate(terms):
+                    if not (sent[0] <= ts < sent[1]):
+                        continue
+                    gap = ts - m.end() if m.end() <= ts else m.start() - te if m.start() >= te else 0
+                    if gap < best_gap:
+                        best, best_gap = i, gap
+                if best is not None:
+                    attached[best].append((best_gap, cue, m.group(0)))
+        out = []
+        for i, (ts, te, term) in enumerate(terms):
+            sent = sentence_of(bounds, ts)
+            cues = sorted(attached[i], key=lambda c: c[0])
+            intensity = next(
+                (c[1]["intensity"] for c in cues if "intensity" in c[1]), term.get("base_intensity")
+            )
+            direction = next(
+                (c[1]["direction"] for c in cues if "direction" in c[1]), term.get("base_direction")
+            )
+            walt = sorted(set(term.get("walt", [])) | {w for c in cues for w in c[1].get("walt", [])})
+            in_sentence = [a for a in actors if sent[0] <= a.start < sent[1]]
+            source = self._marked(text, ts, te, in_sentence, self.sources)
+            if source is None and (
+                term.get("communist") or self.communist_cue.search(text[max(sent[0], ts - 8) : te])
+            ):
+                source = next((a for a in in_sentence if a.attributes.get("actor") in self.communist), None)
+            target = self._marked(text, ts, te, in_sentence, self.targets)
+            if target is None:
+                target = next(
+                    (
+                        a
+                        for a in in_sentence
+                        if a.entity in self.perspective and (not source or a.entity != source.entity)
+                    ),
+                    None,
+                )
+            region = self.regions.nearest(text, sent[0], sent[1], ts)
+            attrs = {
+                "source": source.entity if source else None,
+                "target": target.entity if target else None,
+                "region": region,
+                "direction": direction,
+                "intensity": intensity,
+                "cue": [c[2] for c in cues] or ([text[ts:te]] if term.get("base_intensity") else []),
+                "walt": walt,
+            }
+            conf = 0.8 if intensity else 0.6
+            out.append(Found(ts, te, Label.THREAT, term["id"], VERSION, None, attrs, conf))
+        return out
+
+    @staticmethod
+    def _marked(
+        text: str, ts: int, te: int, actors: list[Found], markers: list[dict[str, Any]]
+    ) -> Found | None:
+        for marker in markers:
+            if marker["side"] == "before":
+                cands = [a for a in actors if a.end <= ts and marker["re"].search(text[a.end : ts])]
+                cands = [
+                    a for a in cands if not marker.get("prefix") or text[: a.start].endswith(marker["prefix"])
+                ]
+                if cands:
+                    return max(cands, key=lambda a: a.end)
+            else:
+                cands = [a for a in actors if a.start >= te and marker["re"].search(text[te : a.start])]
+                if cands:
+                    return min(cands, key=lambda a: a.start)
+        return None
+
+    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
+        write_json(Path(path), self.data)
+
+    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> ThreatTagger:
+        self.data = read_json(Path(path))
+        self._build()
+        return self
+
+
+@Language.factory(
+    "foedus_threats",
+    default_config={"lexicon": "threats.toml", "regions": "regions.toml", "gazetteer": "gazetteer.toml"},
+)
+def make_threat_tagger(nlp: Language, name: str, lexicon: str, regions: str, gazetteer: str) -> ThreatTagger:
+    return ThreatTagger(nlp, name, lexicon, regions, gazetteer)

@@ -1,0 +1,73 @@
+"""Throughput of the foedus annotation pipelines vs the bare tokenizer, per language, same text, same run.
+
+Run: /work/venv/bin/python bench/bench_annotate.py [--rounds 3] [--repeat 40]
+Text: the real corpus (the language segments of the book and the treaties), repeated to some 100s of kB.
+Both pipelines get the same batches through `nlp.pipe`; rounds are interleaved; medians are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import spacy
+
+from foedus.annotate.context import SegmentContext
+from foedus.annotate.evaluate import load_document
+from foedus.annotate.found import CONTEXT_KEY, TEXT_KEY
+from foedus.annotate.pipelines import load_pipelines
+from foedus.corpus.catalogue import PACKAGED_CATALOGUE, find_corpus_root, load_catalogue
+
+
+def corpus_segments(lang: str) -> list[str]:
+    root = find_corpus_root()
+    cat = load_catalogue(PACKAGED_CATALOGUE)
+    ids = [e.id for e in cat.entries if e.kind in ("book", "treaty", "draft")]
+    out = []
+    for doc_id in ids:
+        doc = load_document(doc_id, root)
+        for seg in doc.segments:
+            if seg.lang == lang:
+                out.append(doc.text[seg.start : seg.end])  # a segment: what annotate_document feeds spaCy
+    return out
+
+
+def timed(nlp, texts: list[str], kind: str) -> float:
+    start = time.perf_counter()
+    docs = [nlp.make_doc(t) for t in texts]
+    for d, t in zip(docs, texts, strict=True):  # as annotate_document does
+        d.user_data[CONTEXT_KEY] = SegmentContext(kind=kind, lang=nlp.lang)
+        d.user_data[TEXT_KEY] = t
+    for _ in nlp.pipe(docs, batch_size=64):
+        pass
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=40, help="copies of the corpus segments")
+    args = parser.parse_args()
+    pipes = load_pipelines()
+    bare = {
+        "en": spacy.blank("en"),
+        "zh": spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}}),
+    }
+    for lang in ("en", "zh"):
+        texts = corpus_segments(lang) * args.repeat
+        chars = sum(len(t) for t in texts)
+        full_nlp = pipes.for_lang(lang)
+        tok, full = [], []
+        for _ in range(args.rounds):  # interleaved: both see the same machine state
+            tok.append(timed(bare[lang], texts, "book"))
+            full.append(timed(full_nlp, texts, "book"))
+        tok_rate, full_rate = chars / statistics.median(tok), chars / statistics.median(full)
+        print(
+            f"{lang}: {chars:,} chars  tokenizer {tok_rate:,.0f} chars/s  foedus {full_rate:,.0f} chars/s  "
+            f"ratio {full_rate / tok_rate:.0%}"
+        )
+
+
+if __name__ == "__main__":
+    main()
