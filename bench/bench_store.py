@@ -97,17 +97,24 @@ def main() -> None:
     corpus_nq = work / "corpus.nq"
     with open_store(Path(args.store), read_only=True) as st:
         corpus_nq.write_bytes(st.serialize("nquads"))
-        row = st.query("PREFIX oa: <http://www.w3.org/ns/oa#> SELECT ?a WHERE { ?a a oa:Annotation } LIMIT 1").rows
+        row = st.query(
+            "PREFIX oa: <http://www.w3.org/ns/oa#> SELECT ?a WHERE { ?a a oa:Annotation } LIMIT 1"
+        ).rows
     lookup = str(row[0][0]) if row else "https://w3id.org/foedus/id/none"
     big_nq = work / f"x{args.scale}.nq"
-    sizes = {"x1": sum(1 for _ in corpus_nq.open()), f"x{args.scale}": synthesize(corpus_nq, big_nq, args.scale)}
+    sizes = {
+        "x1": sum(1 for _ in corpus_nq.open()),
+        f"x{args.scale}": synthesize(corpus_nq, big_nq, args.scale),
+    }
 
     results = []
     for label, path in (("x1", corpus_nq), (f"x{args.scale}", big_nq)):
         for variant in ("rdflib-memory", "oxrdflib-disk", "pyoxigraph-disk"):
             proc = subprocess.run(
                 [sys.executable, __file__, "--child", variant, str(path), lookup],
-                capture_output=True, text=True, check=True,
+                capture_output=True,
+                text=True,
+                check=True,
             )
             res = json.loads(proc.stdout.strip().splitlines()[-1])
             res["graph"] = label

@@ -38,6 +38,7 @@ class OxigraphGraphStore(GraphStore):
         except OSError as exc:
             raise StoreError(f"{path}: cannot open the Oxigraph store ({exc})") from exc
         self.path = path
+        self.read_only = read_only
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         self._ox.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g)) for s, p, o, g in quads)
@@ -107,13 +108,10 @@ class OxigraphGraphStore(GraphStore):
         return triples.dump(format=fmt, from_graph=ox.DefaultGraph())
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._ox.flush()
 
     def close(self) -> None:
-        if self.path is not None:
-            try:
-                self._ox.flush()
-            except OSError:
-                pass
-        del self._ox
+        if hasattr(self, "_ox"):
+            self.flush()
+            del self._ox
