@@ -53,7 +53,7 @@ class ExportJob:
             )
 
     def open_store(self) -> GraphStore:
-        return open_store(self.store_dir)
+        return open_store(self.store_dir, read_only=True)
 
     def path(self, *parts: str) -> Path:
         """A path under the output folder, its parent created."""
