@@ -10,7 +10,13 @@ from rich.tree import Tree
 
 
 def _forms(items: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{i.get('label') or i.get('id')} ({i.get('form', '?')})" for i in items) or "—"
+    """`seato-1954 multilateral/weak ✓` per alliance: form, strength, consistent with the prediction."""
+    parts = []
+    for i in items:
+        mark = {True: " ✓", False: " ✗"}.get(i.get("consistent"), "")
+        strength = f"/{i['strength']}" if i.get("strength") else ""
+        parts.append(f"{i.get('id')} {i.get('form', '?')}{strength}{mark}")
+    return "\n".join(parts) or "—"
 
 
 def _yes_no(value: object) -> str:

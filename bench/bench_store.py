@@ -85,6 +85,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--store", default=".foedus/store")
     ap.add_argument("--scale", type=int, default=100)
+    ap.add_argument("--timeout", type=float, default=600, help="seconds one backend run may take")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -110,13 +111,17 @@ def main() -> None:
     results = []
     for label, path in (("x1", corpus_nq), (f"x{args.scale}", big_nq)):
         for variant in ("rdflib-memory", "oxrdflib-disk", "pyoxigraph-disk"):
-            proc = subprocess.run(
-                [sys.executable, __file__, "--child", variant, str(path), lookup],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            res = json.loads(proc.stdout.strip().splitlines()[-1])
+            try:
+                proc = subprocess.run(
+                    [sys.executable, __file__, "--child", variant, str(path), lookup],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    timeout=args.timeout,
+                )
+                res = json.loads(proc.stdout.strip().splitlines()[-1])
+            except subprocess.TimeoutExpired:
+                res = {"variant": variant, "status": f"not finished within {args.timeout:.0f} s"}
             res["graph"] = label
             res["quads"] = sizes[label]
             results.append(res)
@@ -124,12 +129,12 @@ def main() -> None:
     cols = ["graph", "variant", "quads", "load_s", "lookup_ms", "join_ms", "group_ms", "peak_rss_mb"]
     print(" | ".join(cols))
     for r in results:
-        print(" | ".join(str(r[c]) for c in cols))
+        print(" | ".join(str(r.get(c, r.get("status", "-"))) for c in cols))
     print("\nratios vs rdflib-memory (lower is better for oxigraph):")
     for label in sizes:
         base = next(r for r in results if r["graph"] == label and r["variant"] == "rdflib-memory")
         for r in results:
-            if r["graph"] == label and r is not base:
+            if r["graph"] == label and r is not base and "status" not in r and "status" not in base:
                 ratios = {c: round(r[c] / base[c], 3) if base[c] else None for c in cols[3:]}
                 print(label, r["variant"], ratios)
     out = Path(__file__).resolve().parent / "out"

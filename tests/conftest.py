@@ -22,9 +22,8 @@ def catalogue() -> Catalogue:
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory: pytest.TempPathFactory, corpus_root: Path) -> Path:
     """The whole real corpus built once per test session into a temporary store."""
-    from foedus.pipeline import build
+    import support
 
-    store = tmp_path_factory.mktemp("store")
-    summary = build(store, corpus=corpus_root)
-    assert summary.failures == [], [str(f) for f in summary.failures]
+    store = support.real_store()
+    assert support.BUILD_SUMMARY["failed"] == [], support.BUILD_SUMMARY["failed"]
     return store

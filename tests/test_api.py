@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+import support  # tests/support.py (tests/ is on pytest's pythonpath)
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
@@ -14,13 +14,6 @@ from foedus.api.app import create_app
 from foedus.ontology import iris, read
 from foedus.store import current_build, open_store
 from foedus.store.snapshot import read_snapshot
-
-_spec = importlib.util.spec_from_file_location(
-    "_support_loader", Path(__file__).with_name("test_api_support.py")
-)
-_loader = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-_spec.loader.exec_module(_loader)  # type: ignore[union-attr]
-support = _loader.load()
 
 
 @pytest.fixture(scope="module")

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
-
-_spec = importlib.util.spec_from_file_location(
-    "_support_loader", Path(__file__).with_name("test_api_support.py")
-)
-_loader = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-_spec.loader.exec_module(_loader)  # type: ignore[union-attr]
-support = _loader.load()
+import support  # tests/support.py (tests/ is on pytest's pythonpath)
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import urllib.error
-from pathlib import Path
 from xml.etree import ElementTree
 
 import httpx
 import pytest
+import support  # tests/support.py (tests/ is on pytest's pythonpath)
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from foedus.ontology import iris
-
-_spec = importlib.util.spec_from_file_location(
-    "_support_loader", Path(__file__).with_name("test_api_support.py")
-)
-_loader = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-_spec.loader.exec_module(_loader)  # type: ignore[union-attr]
-support = _loader.load()
 
 LIMIT = 200
 TIMEOUT = 1.5

@@ -12,7 +12,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
-import importlib.util
 import shutil
 import socket
 import subprocess
@@ -24,23 +23,11 @@ from pathlib import Path
 
 import httpx
 
-from foedus.corpus.catalogue import PACKAGED_CATALOGUE, find_corpus_root, load_catalogue
+from foedus.corpus.catalogue import find_corpus_root
 from foedus.model import Alignment, Annotation, Document, Footnote, Segment, StructureNode
 from foedus.ontology import iris, to_rdf
 from foedus.store import backend, commit_build, new_build
 from foedus.store.snapshot import write_snapshot
-
-SUPPORT_MODULE = "foedus_api_test_support"
-
-
-def load() -> object:
-    """This module, imported once per process under one name (tests import it by path)."""
-    if SUPPORT_MODULE not in sys.modules:
-        spec = importlib.util.spec_from_file_location(SUPPORT_MODULE, __file__)
-        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        sys.modules[SUPPORT_MODULE] = module
-        spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return sys.modules[SUPPORT_MODULE]
 
 
 def _scratch(prefix: str) -> Path:
@@ -49,50 +36,17 @@ def _scratch(prefix: str) -> Path:
     return path
 
 
-def _pipeline_complete() -> bool:
-    return all(
-        importlib.util.find_spec(name) is not None
-        for name in ("foedus.ontology.derive", "foedus.ontology.validate", "foedus.annotate.document")
-    )
-
-
-def _component_build(store_dir: Path) -> None:
-    from foedus.pipeline import ingest_catalogue
-
-    root = find_corpus_root()
-    catalogue = load_catalogue(PACKAGED_CATALOGUE)
-    ingested, _failures = ingest_catalogue(root, catalogue)
-    docs = [d for _, d in ingested]
-    try:
-        from foedus.annotate import annotate_document, load_pipelines
-    except ImportError:
-        annotations: list[list[Annotation]] = [[] for _ in docs]
-    else:
-        pipelines = load_pipelines()
-        annotations = [annotate_document(d, pipelines) for d in docs]
-    build_dir = new_build(store_dir)
-    store = backend("oxigraph")(build_dir / "graph")
-    for doc, anns in zip(docs, annotations, strict=True):
-        store.replace_graph(iris.document_graph(doc.id), to_rdf.document_graph(doc, anns))
-    with contextlib.suppress(ImportError):
-        from foedus.corpus.cases import cases_for
-
-        store.replace_graph(iris.CORPUS_GRAPH, to_rdf.corpus_graph(catalogue, cases_for(root)))
-    store.close()
-    write_snapshot(build_dir, list(zip(docs, annotations, strict=True)))
-    commit_build(store_dir, build_dir)
+BUILD_SUMMARY: dict = {}
 
 
 @functools.cache
 def real_store() -> Path:
-    """A store directory holding a build of the real corpus."""
-    store_dir = _scratch("foedus-api-store-")
-    if _pipeline_complete():
-        from foedus.pipeline import build
+    """A store directory holding a build of the real corpus (built once per test process)."""
+    from foedus.pipeline import build
 
-        build(store_dir, validate=False)
-    else:
-        _component_build(store_dir)
+    store_dir = _scratch("foedus-store-")
+    summary = build(store_dir, corpus=find_corpus_root())
+    BUILD_SUMMARY.update(summary.to_json())
     return store_dir
 
 
