@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from foedus.annotate.context import context_of
 from foedus.annotate.found import Found, add_found, found_in, sentence_bounds, sentence_of, text_of
@@ -75,12 +75,14 @@ class ActorRuler:
         ctx = context_of(doc)
         lang = self.nlp.lang
         matches = list(self.folded(doc)) + list(self.cased(doc))
-        spans = [doc[s:e] for _, s, e in matches]
-        ids = {(doc[s:e].start_char, doc[s:e].end_char): self.nlp.vocab.strings[m] for m, s, e in matches}
+        ids = {(s, e): m for m, s, e in matches}  # one id per token span (the last match, as spans do)
         hits: list[tuple[int, int, str, str]] = []
-        for span in filter_spans(spans):
-            key = (span.start_char, span.end_char)
-            hits.append((key[0], key[1], ids[key], f"{lang}.gazetteer.name"))
+        kept = longest_spans(list(ids))
+        if kept:
+            rows = doc.to_array([IDX, LENGTH])
+            for s, e in kept:
+                start, end = int(rows[s, 0]), int(rows[e - 1, 0] + rows[e - 1, 1])
+                hits.append((start, end, self.nlp.vocab.strings[ids[s, e]], f"{lang}.gazetteer.name"))
         # A name inside an event's name (杜鲁门主义, Nixon Doctrine) is not an actor mention.
         events = [
             (f.start, f.end) for f in found_in(doc, Label.EVENT) if f.attributes.get("relation") != "after"
@@ -104,13 +106,14 @@ class ActorRuler:
         dates = found_in(doc, Label.DATE)
         out = []
         for start, end, actor_id, rule in sorted(hits):
-            s_start, s_end = sentence_of(bounds, start)
-            year = _sentence_year(dates, s_start, s_end)
-            if year is None and ctx.kind in DATED_KINDS and ctx.date:
-                year = int(ctx.date[:4])
-            actor, attrs, conf = self.gazetteer.resolve(
-                actor_id, lang, text_of(doc)[s_start:s_end], ctx.parties, year
-            )
+            sentence, year = "", None
+            if self.gazetteer.actors[actor_id].ambiguous:  # only an ambiguous name needs its sentence
+                s_start, s_end = sentence_of(bounds, start)
+                sentence = text_of(doc)[s_start:s_end]
+                year = _sentence_year(dates, s_start, s_end)
+                if year is None and ctx.kind in DATED_KINDS and ctx.date:
+                    year = int(ctx.date[:4])
+            actor, attrs, conf = self.gazetteer.resolve(actor_id, lang, sentence, ctx.parties, year)
             if ":" in rule:
                 rule, how = rule.split(":")
                 attrs.setdefault("resolved_by", how)
@@ -128,6 +131,17 @@ class ActorRuler:
         self.source = str(path)
         self._build()
         return self
+
+
+def longest_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping token spans, longest (then earliest) first, in text order: `filter_spans` on tuples."""
+    taken: set[int] = set()
+    out = []
+    for s, e in sorted(spans, key=lambda t: (t[1] - t[0], -t[0]), reverse=True):
+        if s not in taken and e - 1 not in taken:
+            out.append((s, e))
+            taken.update(range(s, e))
+    return sorted(out)
 
 
 def _sentence_year(dates: list[Found], start: int, end: int) -> int | None:

@@ -10,11 +10,37 @@ from spacy.tokens import Doc
 
 from foedus.annotate.context import context_of
 from foedus.annotate.found import Found, add_found, found_in, sentence_bounds, sentence_of, text_of
-from foedus.annotate.regions import RegionFinder
+from foedus.annotate.prefilter import CueFilter
+from foedus.annotate.regions import RegionFinder, nearest_region
 from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
+from foedus.errors import AnnotateError
 from foedus.model import Label
 
-VERSION = "foedus.claims/1.0"
+VERSION = "foedus.claims/1.1"
+SIDES = ("before", "after")
+
+
+class Frame:
+    """An assertion frame (claims.toml [[frame]]): a regex around a cue, in its sentence."""
+
+    def __init__(self, rec: dict[str, Any]) -> None:
+        where = f"claims.toml frame {rec['id']}"
+        if rec["side"] not in SIDES:
+            raise AnnotateError(f"{where}: side {rec['side']!r}; expected one of {SIDES}")
+        self.id = rec["id"]
+        self.side = rec["side"]
+        self.window = int(rec["window"]) if "window" in rec else None
+        self.needs_subject = bool(rec.get("subject", False))
+        self.regex = compile_regex(rec["regex"], where)
+
+    def holds(self, text: str, sentence: tuple[int, int], cue: tuple[int, int], has_subject: bool) -> bool:
+        if self.needs_subject and not has_subject:
+            return False
+        if self.side == "before":
+            start = sentence[0] if self.window is None else max(sentence[0], cue[0] - self.window)
+            return self.regex.search(text[start : cue[0]]) is not None
+        end = sentence[1] if self.window is None else min(sentence[1], cue[1] + self.window)
+        return self.regex.search(text[cue[1] : end]) is not None
 
 
 class ClaimTagger:
@@ -29,41 +55,81 @@ class ClaimTagger:
         settings = self.data["lexicon"].get("settings", {})
         self.kinds = set(settings.get("kinds", ["book"]))
         self.subject_ids = set(settings.get("subject_actors", []))
+        frames = {}
+        for rec in self.data["lexicon"].get("frame", []):
+            require(rec, ("id", "lang", "side", "regex"), "claims.toml [frame]")
+            if rec["lang"] == lang:
+                frames[rec["id"]] = Frame(rec)
         self.claims = []
         for rec in self.data["lexicon"].get("claim", []):
             require(rec, ("id", "lang", "regex", "about", "value"), "claims.toml")
-            if rec["lang"] == lang:
-                self.claims.append({**rec, "re": compile_regex(rec["regex"], f"claims.toml {rec['id']}")})
+            if rec["lang"] != lang:
+                continue
+            named = {key: rec.get(key, []) for key in ("frames", "unless")}
+            unknown = [f for ids in named.values() for f in ids if f not in frames]
+            if unknown:
+                raise AnnotateError(f"claims.toml {rec['id']}: unknown {lang} frame(s) {', '.join(unknown)}")
+            self.claims.append(
+                {
+                    **rec,
+                    "re": compile_regex(rec["regex"], f"claims.toml {rec['id']}"),
+                    "frames": [frames[f] for f in named["frames"]] if "frames" in rec else None,
+                    "unless": [frames[f] for f in named["unless"]],
+                }
+            )
         self.regions = RegionFinder(self.data["regions"], lang)
-        gate = settings.get("gate", {}).get(lang)
-        self.gate = compile_regex(gate, "claims.toml [settings] gate") if gate else None
+        cues = settings.get("prefilter", {}).get(lang)
+        window = settings.get("prefilter_window", {}).get(lang)
+        where = "claims.toml [settings] prefilter"
+        self.prefilter = CueFilter(cues, lang == "en", where, window) if cues else None
 
     def __call__(self, doc: Doc) -> Doc:
         if context_of(doc).kind in self.kinds:
             add_found(doc, self.match(doc))
         return doc
 
+    def asserted(
+        self,
+        claim: dict[str, Any],
+        text: str,
+        sentence: tuple[int, int],
+        cue: tuple[int, int],
+        has_subject: bool,
+    ) -> bool:
+        """Whether the cue stands in one of its claim's frames and in none of its `unless` frames."""
+        if any(f.holds(text, sentence, cue, has_subject) for f in claim["unless"]):
+            return False
+        frames = claim["frames"]
+        return frames is None or any(f.holds(text, sentence, cue, has_subject) for f in frames)
+
     def match(self, doc: Doc) -> list[Found]:
         text = text_of(doc)
-        if self.gate is not None and not self.gate.search(text):
+        windows = self.prefilter.windows(doc) if self.prefilter else sentence_bounds(doc)
+        if not windows:
             return []
         bounds = sentence_bounds(doc)
         subjects = [a for a in found_in(doc, Label.ACTOR) if a.attributes.get("actor") in self.subject_ids]
+        regions: dict[tuple[int, int], list[tuple[int, str]]] = {}
         out: list[Found] = []
-        for claim in self.claims:
-            for m in claim["re"].finditer(text):
-                if any(m.start() < f.end and f.start < m.end() for f in out):
-                    continue
-                s, e = sentence_of(bounds, m.start())
-                subject = next((a for a in subjects if s <= a.start < e), None)
-                attrs = {
-                    "about": claim["about"],
-                    "value": claim["value"],
-                    "subject": subject.entity if subject else None,
-                    "region": self.regions.nearest(text, s, e, m.start()),
-                }
-                out.append(Found(m.start(), m.end(), Label.CLAIM, claim["id"], VERSION, None, attrs, 0.8))
-        return out
+        for w_start, w_end in windows:
+            for claim in self.claims:
+                for m in claim["re"].finditer(text, w_start, w_end):
+                    if any(m.start() < f.end and f.start < m.end() for f in out):
+                        continue
+                    sent = sentence_of(bounds, m.start())
+                    subject = next((a for a in subjects if sent[0] <= a.start < sent[1]), None)
+                    if not self.asserted(claim, text, sent, m.span(), subject is not None):
+                        continue
+                    if sent not in regions:
+                        regions[sent] = self.regions.hits(text, *sent)
+                    attrs = {
+                        "about": claim["about"],
+                        "value": claim["value"],
+                        "subject": subject.entity if subject else None,
+                        "region": nearest_region(regions[sent], m.start()),
+                    }
+                    out.append(Found(m.start(), m.end(), Label.CLAIM, claim["id"], VERSION, None, attrs, 0.8))
+        return sorted(out, key=lambda f: f.start)
 
     def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
         write_json(Path(path), self.data)

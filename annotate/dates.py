@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import re
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +10,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from foedus.annotate.found import Found, add_found, text_of
+from foedus.annotate.prefilter import CueFilter
 from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
 from foedus.model import Label
 
 VERSION = "foedus.dates/1.0"
-YEAR_GATE = re.compile(r"\d{4}|[○〇零一二三四五六七八九]{4}年")
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 ORDINALS = {
     w: i + 1
@@ -122,18 +121,24 @@ class DateTagger:
             require(rec, ("id", "lang", "precision", "regex"), "dates.toml")
             if rec["lang"] == self.nlp.lang:
                 self.patterns.append((rec["id"], rec["precision"], compile_regex(rec["regex"], "dates.toml")))
+        cues = self.data.get("settings", {}).get("prefilter", {}).get(self.nlp.lang)
+        self.prefilter = (
+            CueFilter(cues, fold=False, where="dates.toml [settings] prefilter") if cues else None
+        )
 
     def __call__(self, doc: Doc) -> Doc:
-        add_found(doc, self.match(text_of(doc)))
+        text = text_of(doc)
+        windows = self.prefilter.windows(doc) if self.prefilter else [(0, len(text))]
+        add_found(doc, [f for s, e in windows for f in self.match(text, s, e)])
         return doc
 
-    def match(self, text: str) -> list[Found]:
-        if not YEAR_GATE.search(text):
-            return []  # every pattern needs a four-digit year (arabic or Chinese numerals)
+    def match(self, text: str, start: int = 0, end: int | None = None) -> list[Found]:
+        """The dates in text[start:end] (offsets into `text`); earlier patterns win over overlapping ones."""
+        end = len(text) if end is None else end
         taken: list[tuple[int, int]] = []
         out = []
         for rule, precision, regex in self.patterns:
-            for m in regex.finditer(text):
+            for m in regex.finditer(text, start, end):
                 s, e = m.span()
                 if any(s < te and ts < e for ts, te in taken):
                     continue

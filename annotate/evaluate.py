@@ -251,3 +251,30 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"{name}: " + ", ".join(f"{k}={v}" for k, v in report[name].items()))
     lines.append(f"unmapped gold spans: {report['unmapped_gold']}")
     return "\n".join(lines)
+
+
+def render(console: Any, report: dict[str, Any]) -> None:
+    """Print `report` (from `evaluate`) on a rich `console`: span scores, then the accuracies."""
+    from rich.table import Table
+
+    spans = Table(title="Annotation spans against the gold set")
+    for column in ("label/lang", "P", "R", "F1", "tp", "fp", "fn"):
+        spans.add_column(column, justify="left" if column == "label/lang" else "right")
+    for key, v in report["spans"].items():
+        spans.add_row(key, *(str(v[k]) for k in ("precision", "recall", "f1", "tp", "fp", "fn")))
+    console.print(spans)
+    accuracy = Table(title="Accuracy")
+    accuracy.add_column("measure")
+    accuracy.add_column("key")
+    accuracy.add_column("value", justify="right")
+    for name in (
+        "entity_link_accuracy",
+        "article_type_accuracy",
+        "article_subtype_accuracy",
+        "article_strength_accuracy",
+        "attribute_accuracy",
+    ):
+        for key, value in report[name].items():
+            accuracy.add_row(name, key, "-" if value is None else str(value))
+    console.print(accuracy)
+    console.print(f"unmapped gold spans: {report['unmapped_gold']}")

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from foedus.annotate.found import Found, add_found, text_of
+from foedus.annotate.prefilter import CueFilter
 from foedus.annotate.resources import load_toml, read_json, require, write_json
 from foedus.model import Label
 
@@ -41,16 +42,21 @@ class EventTagger:
         alternation = "|".join(re.escape(n) for n, _, _ in names)
         boundary = r"\b" if lang == "en" else ""
         self.regex = re.compile(f"{boundary}(?:{alternation}){boundary}", flags) if names else None
+        # The names are literal: only the sentences holding one are scanned by the regex.
+        self.prefilter = CueFilter([n for n, _, _ in names], lang == "en", "events.toml") if names else None
 
     def __call__(self, doc: Doc) -> Doc:
-        add_found(doc, self.match(text_of(doc)))
+        text = text_of(doc)
+        windows = self.prefilter.sentences(doc) if self.prefilter is not None else [(0, len(text))]
+        add_found(doc, [f for s, e in windows for f in self.match(text, s, e)])
         return doc
 
-    def match(self, text: str) -> list[Found]:
+    def match(self, text: str, start: int = 0, end: int | None = None) -> list[Found]:
+        """The event names in text[start:end] (offsets into `text`)."""
         if self.regex is None:
             return []
         out = []
-        for m in self.regex.finditer(text):
+        for m in self.regex.finditer(text, start, len(text) if end is None else end):
             ev, after = self.lookup[m.group(0).lower()]
             attrs = {"event": ev["id"], "start": ev["start"], "end": ev["end"]}
             if after:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,9 @@ from spacy.tokens import Doc
 FOUND_KEY = "foedus.found"
 CONTEXT_KEY = "foedus.context"
 SENTENCES_KEY = "foedus.sentences"
+SENTENCE_STARTS_KEY = "foedus.sentence_starts"
 TEXT_KEY = "foedus.text"
+LOWER_KEY = "foedus.lower"
 
 
 @dataclass
@@ -47,6 +50,22 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def lowered(doc: Doc) -> str | None:
+    """`text_of(doc).lower()`, cached; None when lower-casing changes the length (offsets would shift)."""
+    if LOWER_KEY not in doc.user_data:
+        text = text_of(doc)
+        low = text.lower()
+        doc.user_data[LOWER_KEY] = low if len(low) == len(text) else None
+    return doc.user_data[LOWER_KEY]
+
+
+def set_sentence_starts(doc: Doc, starts: list[int]) -> None:
+    """Record the sentences' start characters (ascending, the first 0), as a sentence splitter found them."""
+    doc.user_data[SENTENCE_STARTS_KEY] = starts
+    doc.user_data.pop(SENTENCES_KEY, None)
+    doc.user_data.pop(SENTENCE_STARTS_KEY + ".bisect", None)
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Character bounds of the sentences (the whole Doc when no sentence boundaries are set); cached."""
     cached = doc.user_data.get(SENTENCES_KEY)
@@ -54,17 +73,26 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
         return cached
     text = text_of(doc)
     bounds = [(0, len(text))]
-    if len(doc):
+    starts = doc.user_data.get(SENTENCE_STARTS_KEY)
+    if starts is None and len(doc):
         # one array read instead of creating a Token per word (doc.sents is slow on many small docs)
         rows = doc.to_array([SENT_START, IDX])
-        starts = [int(idx) for flag, idx in rows if flag == 1]
-        if starts:  # no sentence starts set: the whole Doc is one sentence
-            if starts[0] != 0:
-                starts.insert(0, 0)
-            ends = starts[1:] + [len(text)]
-            bounds = [(s, _rstrip(text, s, e)) for s, e in zip(starts, ends, strict=True)]
+        starts = rows[rows[:, 0] == 1, 1].tolist()
+    if starts:  # no sentence starts set: the whole Doc is one sentence
+        if starts[0] != 0:
+            starts = [0, *starts]
+        ends = starts[1:] + [len(text)]
+        bounds = [(s, _rstrip(text, s, e)) for s, e in zip(starts, ends, strict=True)]
     doc.user_data[SENTENCES_KEY] = bounds
     return bounds
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The start offsets of `sentence_bounds(doc)`, cached (for bisection)."""
+    key = SENTENCE_STARTS_KEY + ".bisect"
+    if key not in doc.user_data:
+        doc.user_data[key] = [s for s, _ in sentence_bounds(doc)]
+    return doc.user_data[key]
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
@@ -74,7 +102,10 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 
 def sentence_of(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    for start, end in bounds:
-        if start <= offset < end:
-            return start, end
-    return bounds[-1] if bounds else (0, offset)
+    """The sentence holding `offset` (the one before it when `offset` falls in trailing whitespace)."""
+    if not bounds:
+        return 0, offset
+    i = bisect_right(bounds, (offset, float("inf"))) - 1
+    if i >= 0 and bounds[i][0] <= offset < bounds[i][1]:
+        return bounds[i]
+    return bounds[-1]

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.util import load_config, load_model_from_config
 
 # Importing the component modules registers their factories.
-from foedus.annotate import actors, claims, dates, deontic, events, threats  # noqa: F401
+from foedus.annotate import actors, claims, dates, deontic, events, sentences, threats  # noqa: F401
 from foedus.annotate.gazetteer import Gazetteer
 from foedus.annotate.resources import PACKAGE_DIR, load_toml
 from foedus.errors import AnnotateError
@@ -75,7 +75,7 @@ def build_on_model(model: str, lang: str) -> Language:
     config = load_config(config_path(lang))
     has_sentences = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
     for name in config["nlp"]["pipeline"]:
-        if name == "sentencizer" and has_sentences:
+        if name == "foedus_sentences" and has_sentences:
             continue
         if name in nlp.pipe_names:
             continue

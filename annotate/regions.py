@@ -15,13 +15,22 @@ class RegionFinder:
         alternation = "|".join(re.escape(n) for n, _ in names)
         self.regex = re.compile(f"{boundary}(?:{alternation}){boundary}", re.IGNORECASE) if names else None
 
+    def hits(self, text: str, start: int, end: int) -> list[tuple[int, str]]:
+        """(offset, region) of every region word in text[start:end]."""
+        if self.regex is None:
+            return []
+        return [(m.start(), self.lookup[m.group(0).lower()]) for m in self.regex.finditer(text, start, end)]
+
     def nearest(self, text: str, start: int, end: int, pos: int) -> str | None:
         """The region named in text[start:end] closest to `pos`, or None."""
-        if self.regex is None:
-            return None
-        best, best_gap = None, None
-        for m in self.regex.finditer(text, start, end):
-            gap = abs(m.start() - pos)
-            if best_gap is None or gap < best_gap:
-                best, best_gap = self.lookup[m.group(0).lower()], gap
-        return best
+        return nearest_region(self.hits(text, start, end), pos)
+
+
+def nearest_region(hits: list[tuple[int, str]], pos: int) -> str | None:
+    """The region of the hit closest to `pos` (the earlier one on a tie), or None."""
+    best, best_gap = None, None
+    for offset, region in hits:
+        gap = abs(offset - pos)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = region, gap
+    return best

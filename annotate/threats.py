@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 
 from foedus.annotate.context import context_of
 from foedus.annotate.found import Found, add_found, found_in, sentence_bounds, sentence_of, text_of
-from foedus.annotate.regions import RegionFinder
+from foedus.annotate.prefilter import CueFilter
+from foedus.annotate.regions import RegionFinder, nearest_region
 from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
 from foedus.model import Label
 
@@ -54,45 +55,55 @@ class ThreatTagger:
         self.targets = compiled("target_marker")
         self.communist_cue = re.compile(r"共产主义|共产党|(?i:communis[tm])")
         self.regions = RegionFinder(self.data["regions"], lang)
+        cues = settings.get("prefilter", {}).get(lang)
+        window = settings.get("prefilter_window", {}).get(lang)
+        where = "threats.toml [settings] prefilter"
+        self.prefilter = CueFilter(cues, lang == "en", where, window) if cues else None
 
     def __call__(self, doc: Doc) -> Doc:
         if context_of(doc).kind in self.kinds:
             add_found(doc, self.match(doc))
         return doc
 
-    def _terms(self, text: str) -> list[tuple[int, int, dict[str, Any]]]:
+    def _terms(self, text: str, windows: list[tuple[int, int]]) -> list[tuple[int, int, dict[str, Any]]]:
         hits: list[tuple[int, int, dict[str, Any]]] = []
-        for term in self.terms:
-            for m in term["re"].finditer(text):
-                if m.end() > m.start():
-                    hits.append((m.start(), m.end(), term))
+        for start, end in windows:
+            for term in self.terms:
+                for m in term["re"].finditer(text, start, end):
+                    if m.end() > m.start():
+                        hits.append((m.start(), m.end(), term))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         kept: list[tuple[int, int, dict[str, Any]]] = []
         for h in hits:
-            if not any(h[0] < k[1] and k[0] < h[1] for k in kept):
+            if not kept or kept[-1][1] <= h[0]:  # sorted by start: only the last kept one can overlap
                 kept.append(h)
         return kept
 
     def match(self, doc: Doc) -> list[Found]:
         text = text_of(doc)
         bounds = sentence_bounds(doc)
-        terms = self._terms(text)
+        # Every term contains a prefilter cue: only the text around one can hold a term.
+        terms = self._terms(text, self.prefilter.windows(doc) if self.prefilter else bounds)
         if not terms:
             return []
+        by_sentence: dict[tuple[int, int], list[int]] = {}
+        for i, (ts, _, _) in enumerate(terms):
+            by_sentence.setdefault(sentence_of(bounds, ts), []).append(i)
         actors = [a for a in found_in(doc, Label.ACTOR) if a.entity]
         attached: dict[int, list[tuple[int, dict[str, Any], str]]] = {i: [] for i in range(len(terms))}
-        for cue in self.cues:
-            for m in cue["re"].finditer(text):
-                sent = sentence_of(bounds, m.start())
-                best, best_gap = None, self.window + 1
-                for i, (ts, te, _) in enumerate(terms):
-                    if not (sent[0] <= ts < sent[1]):
-                        continue
-                    gap = ts - m.end() if m.end() <= ts else m.start() - te if m.start() >= te else 0
-                    if gap < best_gap:
-                        best, best_gap = i, gap
-                if best is not None:
-                    attached[best].append((best_gap, cue, m.group(0)))
+        for sent, in_sent in by_sentence.items():
+            for cue in self.cues:
+                for m in cue["re"].finditer(text, *sent):
+                    best, best_gap = None, self.window + 1
+                    for i in in_sent:
+                        ts, te = terms[i][0], terms[i][1]
+                        gap = ts - m.end() if m.end() <= ts else m.start() - te if m.start() >= te else 0
+                        if gap < best_gap:
+                            best, best_gap = i, gap
+                    if best is not None:
+                        attached[best].append((best_gap, cue, m.group(0)))
+        regions: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        actors_in: dict[tuple[int, int], list[Found]] = {}
         out = []
         for i, (ts, te, term) in enumerate(terms):
             sent = sentence_of(bounds, ts)
@@ -104,7 +115,9 @@ class ThreatTagger:
                 (c[1]["direction"] for c in cues if "direction" in c[1]), term.get("base_direction")
             )
             walt = sorted(set(term.get("walt", [])) | {w for c in cues for w in c[1].get("walt", [])})
-            in_sentence = [a for a in actors if sent[0] <= a.start < sent[1]]
+            if sent not in actors_in:
+                actors_in[sent] = [a for a in actors if sent[0] <= a.start < sent[1]]
+            in_sentence = actors_in[sent]
             source = self._marked(text, ts, te, in_sentence, self.sources)
             if source is None and (
                 term.get("communist") or self.communist_cue.search(text[max(sent[0], ts - 8) : te])
@@ -120,7 +133,9 @@ class ThreatTagger:
                     ),
                     None,
                 )
-            region = self.regions.nearest(text, sent[0], sent[1], ts)
+            if sent not in regions:
+                regions[sent] = self.regions.hits(text, *sent)
+            region = nearest_region(regions[sent], ts)
             attrs = {
                 "source": source.entity if source else None,
                 "target": target.entity if target else None,

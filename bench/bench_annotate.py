@@ -2,6 +2,8 @@
 
 Run: /work/venv/bin/python bench/bench_annotate.py [--rounds 3] [--repeat 40]
 Text: the real corpus (the language segments of the book and the treaties), repeated to some 100s of kB.
+Each segment carries the context `annotate_document` gives it (document kind, structure nodes), so every
+component does the work it does in a build (deontic on treaty articles, threats and claims on the book).
 Both pipelines get the same batches through `nlp.pipe`; rounds are interleaved; medians are printed.
 """
 
@@ -14,13 +16,14 @@ import time
 import spacy
 
 from foedus.annotate.context import SegmentContext
+from foedus.annotate.document import segment_context
 from foedus.annotate.evaluate import load_document
 from foedus.annotate.found import CONTEXT_KEY, TEXT_KEY
 from foedus.annotate.pipelines import load_pipelines
 from foedus.corpus.catalogue import PACKAGED_CATALOGUE, find_corpus_root, load_catalogue
 
 
-def corpus_segments(lang: str) -> list[str]:
+def corpus_segments(lang: str) -> list[tuple[str, SegmentContext]]:
     root = find_corpus_root()
     cat = load_catalogue(PACKAGED_CATALOGUE)
     ids = [e.id for e in cat.entries if e.kind in ("book", "treaty", "draft")]
@@ -29,15 +32,16 @@ def corpus_segments(lang: str) -> list[str]:
         doc = load_document(doc_id, root)
         for seg in doc.segments:
             if seg.lang == lang:
-                out.append(doc.text[seg.start : seg.end])  # a segment: what annotate_document feeds spaCy
+                # a segment and its context: what annotate_document feeds spaCy
+                out.append((doc.text[seg.start : seg.end], segment_context(doc, seg)))
     return out
 
 
-def timed(nlp, texts: list[str], kind: str) -> float:
+def timed(nlp, segments: list[tuple[str, SegmentContext]]) -> float:
     start = time.perf_counter()
-    docs = [nlp.make_doc(t) for t in texts]
-    for d, t in zip(docs, texts, strict=True):  # as annotate_document does
-        d.user_data[CONTEXT_KEY] = SegmentContext(kind=kind, lang=nlp.lang)
+    docs = [nlp.make_doc(t) for t, _ in segments]
+    for d, (t, ctx) in zip(docs, segments, strict=True):  # as annotate_document does
+        d.user_data[CONTEXT_KEY] = ctx
         d.user_data[TEXT_KEY] = t
     for _ in nlp.pipe(docs, batch_size=64):
         pass
@@ -56,12 +60,12 @@ def main() -> None:
     }
     for lang in ("en", "zh"):
         texts = corpus_segments(lang) * args.repeat
-        chars = sum(len(t) for t in texts)
+        chars = sum(len(t) for t, _ in texts)
         full_nlp = pipes.for_lang(lang)
         tok, full = [], []
         for _ in range(args.rounds):  # interleaved: both see the same machine state
-            tok.append(timed(bare[lang], texts, "book"))
-            full.append(timed(full_nlp, texts, "book"))
+            tok.append(timed(bare[lang], texts))
+            full.append(timed(full_nlp, texts))
         tok_rate, full_rate = chars / statistics.median(tok), chars / statistics.median(full)
         print(
             f"{lang}: {chars:,} chars  tokenizer {tok_rate:,.0f} chars/s  foedus {full_rate:,.0f} chars/s  "
