@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -368,11 +367,10 @@ def evaluate(
     """Precision, recall and F1 of the annotators against the gold set in tests/gold."""
     from foedus.annotate.evaluate import evaluate as run_eval
     from foedus.annotate.evaluate import render as render_eval
+    from foedus.corpus.catalogue import find_corpus_root
 
     try:
-        if corpus:
-            os.environ["FOEDUS_CORPUS"] = corpus
-        report = run_eval()
+        report = run_eval(corpus_root=find_corpus_root(corpus), echo=None)
     except FoedusError as exc:
         raise _fail(exc) from None
     if format == Fmt.json:

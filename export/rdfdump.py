@@ -41,11 +41,10 @@ def write_jsonld(job: ExportJob) -> ExportReport:
     report = ExportReport("jsonld", job.out_dir)
     path = job.path("foedus.jsonld")
     with job.open_store() as store, path.open("w", encoding="utf-8") as fh:
-        ds = store.dataset()
         fh.write('{"@context": ' + json.dumps(JSONLD_CONTEXT) + ',\n "@graph": [')
         for n, name in enumerate(store.graph_names()):
             g = Graph()
-            for triple in ds.graph(name):
+            for triple in store.graph_triples(name):
                 g.add(triple)
             nodes = json.loads(g.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=False))
             nodes = nodes.get("@graph", [nodes]) if isinstance(nodes, dict) else nodes

@@ -59,6 +59,10 @@ class GraphStore(ABC):
     def graph_names(self) -> list[URIRef]: ...
 
     @abstractmethod
+    def graph_triples(self, graph_iri: URIRef) -> Iterator[tuple[Node, Node, Node]]:
+        """The triples of one named graph (works on read-only stores)."""
+
+    @abstractmethod
     def query(
         self,
         sparql: str,

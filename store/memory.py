@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from pyparsing import ParseException
 from rdflib import Dataset, Graph, URIRef
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Node
 
 from foedus.errors import QueryError, StoreError
 from foedus.store.base import GraphStore, Quad, QueryResult
@@ -36,6 +36,9 @@ class MemoryGraphStore(GraphStore):
             for g in self._ds.graphs()
             if isinstance(g.identifier, URIRef) and g.identifier != URIRef("urn:x-rdflib:default")
         )
+
+    def graph_triples(self, graph_iri: URIRef) -> Iterator[tuple[Node, Node, Node]]:
+        yield from self._ds.graph(graph_iri)
 
     def query(
         self,

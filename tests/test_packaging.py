@@ -20,7 +20,18 @@ REPO = Path(__file__).resolve().parent.parent
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
         check=True,
         cwd=out,
     )
@@ -48,9 +59,7 @@ def test_wheel_has_one_namespace_and_the_data_files(wheel: Path) -> None:
 def test_fresh_venv_runs_help_and_a_small_build(wheel: Path, tmp_path: Path, corpus_root: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False)
-    site = Path(
-        sysconfig.get_path("purelib", vars={"base": str(env_dir), "platbase": str(env_dir)})
-    )
+    site = Path(sysconfig.get_path("purelib", vars={"base": str(env_dir), "platbase": str(env_dir)}))
     # Dependencies come from the test environment (appended after the venv's own
     # site-packages, without running its .pth files, so the editable foedus is not seen);
     # foedus itself comes from the wheel, unpacked into the fresh venv.
@@ -62,10 +71,16 @@ def test_fresh_venv_runs_help_and_a_small_build(wheel: Path, tmp_path: Path, cor
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "FOEDUS_CORPUS")}
     where = subprocess.run(
         [py, "-c", "import foedus.ingest, foedus.api; print(foedus.__file__)"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
     ).stdout.strip()
     assert where.startswith(str(site)), where
-    helped = subprocess.run([py, "-m", "foedus", "--help"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    helped = subprocess.run(
+        [py, "-m", "foedus", "--help"], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
     assert helped.returncode == 0, helped.stderr
     assert "build" in helped.stdout and "cases" in helped.stdout
 
@@ -91,8 +106,22 @@ title = {{ en = "North Atlantic Treaty", zh = "北大西洋公约" }}
     )
     (corpus / "foedus-catalogue.toml").write_text(catalogue, encoding="utf-8")
     built = subprocess.run(
-        [py, "-m", "foedus", "build", "--corpus", str(corpus), "--store", str(tmp_path / "store"), "--format", "json"],
-        capture_output=True, text=True, env=env, cwd=tmp_path,
+        [
+            py,
+            "-m",
+            "foedus",
+            "build",
+            "--corpus",
+            str(corpus),
+            "--store",
+            str(tmp_path / "store"),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
     )
     assert built.returncode == 0, built.stderr
     summary = json.loads(built.stdout)
