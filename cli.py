@@ -305,17 +305,16 @@ def query(
     format: Annotated[Fmt, typer.Option("--format")] = Fmt.table,
 ) -> None:
     """Run a named SPARQL query from ontology/queries/NAME.rq."""
-    from foedus.named_queries import list_queries, load_query
+    from foedus.ontology.named_queries import list_queries, run_query
     from foedus.store import open_store
 
     if list_ or not name:
-        for qname, doc in list_queries():
+        for qname, doc in list_queries().items():
             out.print(f"[bold]{qname}[/bold]  {doc}", highlight=False)
         return
     try:
-        text = load_query(name)
         with open_store(store, read_only=True) as st:
-            result = st.query(text)
+            result = run_query(st, name)
     except FoedusError as exc:
         raise _fail(exc) from None
     if result.kind == "ASK":
