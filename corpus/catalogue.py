@@ -38,6 +38,7 @@ class CatalogueEntry:
     sha256: str | None = None
     date: str | None = None
     work: str | None = None
+    draft_of: str | None = None  # for a draft: the work id of the treaty it is a draft of
     place: str | None = None
     parties: list[str] = field(default_factory=list)
     party_names: list[str] = field(default_factory=list)
