@@ -1,11 +1,12 @@
 """Store benchmark: rdflib Memory vs Oxigraph (through oxrdflib and native) on the corpus graph.
 
-Usage:  python bench/bench_store.py [--store .foedus/store] [--scale 100]
+Usage:  python bench/bench_store.py [--store .foedus/store] [--scale 10 100] [--timeout 900]
 
-Dumps the current build as N-Quads, then for the corpus graph (×1) and a synthetic
-graph (×scale: the same quads with every foedus IRI suffixed per copy) runs each
-backend in a fresh process: load time, peak RSS, three queries (IRI lookup, a
-3-pattern join over Web Annotation selectors, GROUP BY count), and Turtle output.
+Dumps the current build as N-Quads, then for the corpus graph (×1) and synthetic
+graphs (×scale: the same quads with every foedus IRI suffixed per copy) runs each
+backend in a fresh process: load time, peak RSS and three queries (IRI lookup, a
+3-pattern join over Web Annotation selectors, GROUP BY count).  A backend that has
+not finished within --timeout seconds is reported as such.
 Prints a table and writes bench/out/store.json.  Ratios are against rdflib Memory.
 """
 
@@ -84,7 +85,7 @@ def synthesize(src: Path, dst: Path, scale: int) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--store", default=".foedus/store")
-    ap.add_argument("--scale", type=int, default=100)
+    ap.add_argument("--scale", type=int, nargs="+", default=[10, 100], help="synthetic sizes (× corpus)")
     ap.add_argument("--timeout", type=float, default=600, help="seconds one backend run may take")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -102,14 +103,14 @@ def main() -> None:
             "PREFIX oa: <http://www.w3.org/ns/oa#> SELECT ?a WHERE { ?a a oa:Annotation } LIMIT 1"
         ).rows
     lookup = str(row[0][0]) if row else "https://w3id.org/foedus/id/none"
-    big_nq = work / f"x{args.scale}.nq"
-    sizes = {
-        "x1": sum(1 for _ in corpus_nq.open()),
-        f"x{args.scale}": synthesize(corpus_nq, big_nq, args.scale),
-    }
+    graphs = {"x1": corpus_nq}
+    sizes = {"x1": sum(1 for _ in corpus_nq.open())}
+    for scale in args.scale:
+        graphs[f"x{scale}"] = work / f"x{scale}.nq"
+        sizes[f"x{scale}"] = synthesize(corpus_nq, graphs[f"x{scale}"], scale)
 
     results = []
-    for label, path in (("x1", corpus_nq), (f"x{args.scale}", big_nq)):
+    for label, path in graphs.items():
         for variant in ("rdflib-memory", "oxrdflib-disk", "pyoxigraph-disk"):
             try:
                 proc = subprocess.run(
