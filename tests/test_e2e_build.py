@@ -135,3 +135,35 @@ def test_unknown_corpus_names_the_three_ways(tmp_path: Path) -> None:
         pytest.skip("a shared folder exists beside the temporary directory")
     assert proc.returncode == 1
     assert "--corpus" in proc.stderr and "FOEDUS_CORPUS" in proc.stderr and "../shared" in proc.stderr
+
+
+def test_query_validate_and_export_list(built_store: Path) -> None:
+    listed = foedus("query", "--list")
+    assert listed.returncode == 0 and "chapter_citations" in listed.stdout
+    rows = as_json(foedus("query", "chapter_citations", "--format", "json", store=built_store))
+    assert rows and all(isinstance(r, dict) for r in rows)
+    unknown = foedus("query", "no_such_query", store=built_store)
+    assert unknown.returncode == 1 and "no_such_query" in unknown.stderr
+    report = as_json(foedus("validate", "--format", "json", store=built_store))
+    assert report["conforms"] is True and report["violations"] == []
+    formats = foedus("export", "--list")
+    for name in (
+        "webannotation",
+        "nif",
+        "brat",
+        "xmi",
+        "docbin",
+        "jsonl",
+        "conll",
+        "csv",
+        "parquet",
+        "turtle",
+        "nquads",
+        "jsonld",
+    ):
+        assert name in formats.stdout, name
+
+
+def test_evaluate_json_is_clean(tmp_path: Path) -> None:
+    report = as_json(foedus("evaluate", "--format", "json"))
+    assert isinstance(report, dict) and report
