@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from foedus import __version__
-from foedus.api.routers import actors, cases, documents, health, sparql, treaties, views
+from foedus.api.routers import actors, cases, documents, exports, health, sparql, treaties, views
 from foedus.api.sparql_pool import QueryPool
 from foedus.api.state import SPARQL_WORKERS, ServingState
 from foedus.ontology import read
@@ -56,7 +56,7 @@ def create_app(store_dir: Path, *, query_timeout: float, result_limit: int) -> F
     app.state.serving = state
     app.state.query_pool = pool
     app.add_exception_handler(RequestValidationError, _validation_error)
-    for router in (health, actors, treaties, cases, documents, sparql, views):
+    for router in (health, actors, treaties, cases, documents, exports, sparql, views):
         app.include_router(router.router)
     app.mount("/static", StaticFiles(directory=str(files("foedus.api").joinpath("static"))), name="static")
     return app

@@ -22,6 +22,8 @@ from foedus.ontology.parameters import Parameter, load_parameters, parameters_gr
 from foedus.store.base import GraphStore
 
 ONTOLOGY_FILE = Path(__file__).with_name("foedus.ttl")
+# terms of the overlap weighting and the draft link, kept beside the main ontology file
+DERIVATION_TERMS_FILE = Path(__file__).with_name("derivation-terms.ttl")
 DERIVE_QUERIES = Path(__file__).with_name("queries") / "derive"
 
 
@@ -51,8 +53,10 @@ class DeriveReport:
 
 @cache
 def ontology_graph() -> Graph:
+    """The ontology (foedus.ttl) and the derivation's own terms, as one graph."""
     g = Graph()
     g.parse(ONTOLOGY_FILE, format="turtle")
+    g.parse(DERIVATION_TERMS_FILE, format="turtle")
     return g
 
 

@@ -123,6 +123,9 @@ def _add_treaty(g: Graph, work: str, entries: list[CatalogueEntry]) -> URIRef:
         g.add((t, FO.draftDate if draft else FO.signedDate, date_literal(first.date)))
     if first.place:
         g.add((t, FO.place, Literal(first.place)))
+    draft_of = next((e.draft_of for e in entries if e.draft_of), None) if draft else None
+    if draft_of:
+        g.add((t, FO.draftOf, iris.treaty(draft_of)))
     parties: dict[str, str | None] = {}
     for e in entries:
         names = e.party_names

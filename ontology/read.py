@@ -80,8 +80,24 @@ def _alliances(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         }
         if role == "proposed":
             entry["outcome"] = first.get("outcome")
+        entry.update(_strength_source(role, entry["strength"], group))
         by_role[role].append(entry)
     return by_role
+
+
+def _strength_source(role: str, strength: object, group: list[dict[str, Any]]) -> dict[str, Any]:
+    """Where an item's strength comes from: a proposal's intended strength (case data), the
+    treaty's own texts, or a draft of it (never silently: the draft and its documents are named)."""
+    if role == "proposed":
+        return {"strength_source": "intended" if strength else None}
+    draft = next((str(r["strengthDraft"]) for r in group if r.get("strengthDraft")), None)
+    documents = sorted({str(r["strengthDocument"]) for r in group if r.get("strengthDocument")})
+    observed = any(r.get("observedStrength") for r in group)
+    return {
+        "strength_source": ("draft" if draft else "text") if observed else None,
+        "strength_draft": draft,
+        "strength_documents": documents,
+    }
 
 
 def _group_pairs(rows: list[dict[str, Any]], a: str, b: str) -> dict[tuple[str, str], list[dict[str, Any]]]:
@@ -129,6 +145,8 @@ def _evidence(rows: list[dict[str, Any]], detailed: bool = False) -> list[dict[s
             item.update(
                 annotation=ann.rsplit("/", 1)[-1],
                 weight=_num(r.get("weight")),
+                base_weight=_num(r.get("baseWeight")),
+                overlap=_num(r.get("overlap")),
                 value=_num(r.get("value")),
                 direction=r.get("direction"),
                 intensity=r.get("intensity"),
@@ -195,11 +213,15 @@ def explain_case(store: GraphStore, case_id: str) -> dict[str, Any] | None:
     if not found:
         return None
     case = found[0]
-    treaties = {t["id"]: t for t in (get_treaty(store, a["id"]) for a in case["formed"] + case["ended"]) if t}
-    for item in case["formed"] + case["ended"]:
+    items = case["formed"] + case["ended"]
+    works = {a["id"] for a in items} | {a["strength_draft"] for a in items if a.get("strength_draft")}
+    treaties = {t["id"]: t for t in (get_treaty(store, w) for w in sorted(works)) if t}
+    for item in items:
         t = treaties.get(item["id"])
         item["parties"] = t["parties"] if t else []
-        item["obligations"] = [o for o in (t["obligations"] if t else []) if o["type"] == "defense"]
+        # the defense obligations behind the observed strength: the draft's when it came from one
+        source = treaties.get(item.get("strength_draft") or item["id"])
+        item["obligations"] = [o for o in (source["obligations"] if source else []) if o["type"] == "defense"]
     level = case["threat"]["level"]
     case["chain"] = {
         "verdict": case["prediction"],

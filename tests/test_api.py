@@ -189,3 +189,21 @@ def test_sparql_select_through_the_app(client: TestClient, expected: dict) -> No
     r = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
     assert r.headers["content-type"] == "application/sparql-results+json"
     assert int(json.loads(r.text)["results"]["bindings"][0]["n"]["value"]) == expected["triples"]
+
+
+def test_exports_from_the_api_are_the_cli_formats(client: TestClient, tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from foedus.export import FORMATS
+
+    listed = client.get("/exports").json()
+    assert [f["name"] for f in listed] == list(FORMATS)
+    resp = client.get("/exports/brat", params={"document": "nato-1949.zh"})
+    assert resp.status_code == 200 and resp.headers["content-type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(resp.content)).namelist()
+    assert any(n.endswith("nato-1949.zh.ann") for n in names), names
+    assert any(n.endswith("nato-1949.zh.txt") for n in names), names
+    assert client.get("/exports/no-such-format").status_code == 404
+    bad = client.get("/exports/brat", params={"document": "no-such-doc"})
+    assert bad.status_code == 422 and "no-such-doc" in bad.json()["detail"]

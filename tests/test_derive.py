@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from rdflib import Literal
 
+from foedus.corpus.catalogue import Catalogue, CatalogueEntry
 from foedus.model import Annotation
 from foedus.ontology import iris, read
 from foedus.ontology.derive import derive
@@ -163,3 +166,136 @@ def test_parameters_are_in_the_graph(store):
     )
     rows = store.query(q, bindings={"name": Literal("threat_high")}).python()
     assert [float(r["v"]) for r in rows] == [0.3]
+
+
+# ------------------------------------------------------------------ overlap weighting
+def _threat(doc, start: int, end: int, date: str, intensity: str = "high") -> Annotation:
+    return Annotation(
+        doc.id,
+        start,
+        end,
+        doc.text[start:end],
+        "THREAT",
+        attributes={"region": "asia", "intensity": intensity, "direction": "stable", "date": date},
+        rule="overlap-test",
+        annotator="test",
+        confidence=1.0,
+    )
+
+
+def _split_year_corpus():
+    """The synthetic corpus with the high-threat year 1950 cut into two adjacent cases:
+    1950-01-01..1950-03-31 (90 days) and 1950-04-01..1950-12-31 (275 days)."""
+    corpus = synthetic_corpus(1)
+    high = next(c for c in corpus.cases if c.id == "syn-high-0")
+    spring = replace(high, id="syn-spring-0", end="1950-03-31", proposals=[], formed=[])
+    rest = replace(high, id="syn-rest-0", start="1950-04-01", proposals=[], formed=[])
+    corpus.cases = [c for c in corpus.cases if c.id != high.id] + [spring, rest]
+    return corpus
+
+
+def _evidence_of(store, case_id: str) -> dict[str, dict]:
+    case = read.explain_case(store, case_id)
+    return {e["quote"]: e for e in case["evidence"]}
+
+
+def test_a_year_dated_threat_splits_its_weight_between_adjacent_cases(store):
+    corpus = _split_year_corpus()
+    _load(store, corpus)
+    doc, anns = corpus.documents[0]
+    # the book's two 1950 threats are year-dated (confidence 0.9); a day-dated low threat in May
+    day = _threat(doc, 0, 3, "1950-05-10", intensity="low")
+    store.replace_graph(iris.document_graph(doc.id), document_graph(doc, anns + [day]))
+    derive(store, {"min_overlap": 0.01})
+    spring, rest = _evidence_of(store, "syn-spring-0"), _evidence_of(store, "syn-rest-0")
+    year_quote = next(q for q in rest if q.startswith("In 1950"))
+    assert spring[year_quote]["overlap"] == pytest.approx(90 / 365, abs=1e-4)
+    assert rest[year_quote]["overlap"] == pytest.approx(275 / 365, abs=1e-4)
+    assert spring[year_quote]["weight"] == pytest.approx(0.9 * 90 / 365, abs=1e-4)
+    assert rest[year_quote]["weight"] == pytest.approx(0.9 * 275 / 365, abs=1e-4)
+    assert spring[year_quote]["weight"] + rest[year_quote]["weight"] == pytest.approx(0.9, abs=1e-4)
+    # the day-dated threat counts only in its case, with its full weight
+    assert day.text not in spring
+    assert rest[day.text]["overlap"] == 1.0 and rest[day.text]["weight"] == 1.0
+    # the score stays a weighted mean: two highs at 0.9·275/365 each against one low at weight 1
+    w = 0.9 * 275 / 365
+    case = _case(store, "syn-rest-0")
+    assert case["threat"]["score"] == pytest.approx((2 * w - 1.0) / (2 * w + 1.0), abs=1e-4)
+    assert case["threat"]["evidence_count"] == 3
+    assert _case(store, "syn-spring-0")["threat"]["score"] == pytest.approx(1.0)
+
+
+def test_min_overlap_drops_threats_mostly_outside_the_period(store):
+    corpus = _split_year_corpus()
+    _load(store, corpus)
+    derive(store, {"min_overlap": 0.3})  # the spring quarter holds 90/365 ≈ 0.25 of 1950
+    spring = _case(store, "syn-spring-0")
+    assert spring["threat"] == {"score": None, "level": "unknown", "evidence_count": 0}
+    assert _case(store, "syn-rest-0")["threat"]["evidence_count"] == 2
+    derive(store, {"min_overlap": 0.2})
+    assert _case(store, "syn-spring-0")["threat"]["evidence_count"] == 2
+
+
+# ------------------------------------------------------------------ strength from a draft
+def _corpus_with_draft(signed_has_obligation: bool):
+    """The synthetic multilateral treaty with a draft of it (draft_of), whose Article 1 is a
+    weak defense obligation; the signed text keeps its own strong obligation or loses it."""
+    corpus = synthetic_corpus(1)
+    signed_doc, signed_anns = next((d, a) for d, a in corpus.documents if d.id == "syn-multi-0.en")
+    draft_doc = replace(
+        signed_doc, id="syn-multi-0-draft.en", kind="draft", metadata={"work": "syn-multi-0-draft"}
+    )
+    draft_anns = [
+        replace(
+            a,
+            document=draft_doc.id,
+            attributes=a.attributes | {"treaty": "syn-multi-0-draft", "strength": "weak"},
+        )
+        for a in signed_anns
+    ]
+    corpus.documents.append((draft_doc, draft_anns))
+    entry = CatalogueEntry(
+        id=draft_doc.id,
+        kind="draft",
+        format="text",
+        path=f"synthetic/{draft_doc.id}.txt",
+        languages=["en"],
+        title={"en": "Synthetic draft"},
+        date="1950-07-01",
+        work="syn-multi-0-draft",
+        draft_of="syn-multi-0",
+        parties=["Q30", "Q408", "Q664"],
+    )
+    corpus.catalogue = Catalogue([*corpus.catalogue.entries, entry], corpus.catalogue.source)
+    if not signed_has_obligation:
+        corpus.documents = [(d, [] if d.id == "syn-multi-0.en" else a) for d, a in corpus.documents]
+    return corpus
+
+
+def test_a_treaty_without_defense_obligations_takes_its_strength_from_a_draft_flagged(store):
+    _load(store, _corpus_with_draft(signed_has_obligation=False))
+    derive(store)
+    formed = _case(store, "syn-high-0")["formed"][0]
+    assert formed["id"] == "syn-multi-0"
+    assert formed["strength"] == "weak" and formed["strength_consistent"] is False
+    assert formed["strength_source"] == "draft"
+    assert formed["strength_draft"] == "syn-multi-0-draft"
+    assert formed["strength_documents"] == ["syn-multi-0-draft.en"]
+    explained = read.explain_case(store, "syn-high-0")["formed"][0]
+    assert [o["document"] for o in explained["obligations"]] == ["syn-multi-0-draft.en"]
+
+
+def test_a_treaty_with_its_own_defense_obligations_ignores_its_draft(store):
+    _load(store, _corpus_with_draft(signed_has_obligation=True))
+    derive(store)
+    formed = _case(store, "syn-high-0")["formed"][0]
+    assert formed["strength"] == "strong"
+    assert formed["strength_source"] == "text" and formed["strength_draft"] is None
+    assert formed["strength_documents"] == ["syn-multi-0.en"]
+
+
+def test_alliances_carry_bilingual_labels(store):
+    derive(store)
+    for case in read.list_cases(store):
+        for item in case["proposed"] + case["formed"] + case["ended"]:
+            assert set(item["label"]) == {"en", "zh"}, item
