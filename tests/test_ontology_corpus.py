@@ -2,36 +2,29 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
-from foedus.annotate import annotate_document, load_pipelines
-from foedus.corpus.cases import cases_for
-from foedus.corpus.catalogue import catalogue_for
-from foedus.ontology import iris, read
-from foedus.ontology.derive import derive
-from foedus.ontology.to_rdf import corpus_graph, document_graph
+from foedus.ontology import read
+from foedus.ontology.derive import LEVELS_QUERY
 from foedus.ontology.validate import validate
-from foedus.pipeline import ingest_catalogue
-from foedus.store import backend
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def built(corpus_root):
-    catalogue = catalogue_for(corpus_root)
-    ingested, failures = ingest_catalogue(corpus_root, catalogue)
-    assert not failures, failures
-    pipelines = load_pipelines()
-    docs = {doc.id: doc for _, doc in ingested}
-    store = backend("oxigraph")(None)
-    for doc in docs.values():
-        store.replace_graph(
-            iris.document_graph(doc.id), document_graph(doc, annotate_document(doc, pipelines))
-        )
-    store.replace_graph(iris.CORPUS_GRAPH, corpus_graph(catalogue, cases_for(corpus_root)))
-    report = derive(store)
-    yield store, docs, report
+def built(built_store):
+    """The session's real-corpus build (tests/support.py), its documents and derivation levels."""
+    from foedus.store import current_build, open_store
+    from foedus.store.snapshot import read_snapshot
+
+    docs = {doc.id: doc for doc, _ in read_snapshot(current_build(built_store))}
+    store = open_store(built_store, read_only=True)
+    levels = {
+        str(r["id"]): str(r["level"]) for r in store.query(LEVELS_QUERY.read_text(encoding="utf-8")).python()
+    }
+    yield store, docs, SimpleNamespace(levels=levels)
     store.close()
 
 
