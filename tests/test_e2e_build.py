@@ -168,3 +168,24 @@ def test_query_validate_and_export_list(built_store: Path) -> None:
 def test_evaluate_json_is_clean(tmp_path: Path) -> None:
     report = as_json(foedus("evaluate", "--format", "json"))
     assert isinstance(report, dict) and report
+
+
+def test_tables_and_dumps_of_the_real_build(built_store: Path, tmp_path: Path) -> None:
+    import pandas as pd
+    from rdflib import Dataset
+
+    from foedus.export import export
+
+    export("csv", built_store, tmp_path / "csv")
+    export("parquet", built_store, tmp_path / "parquet")
+    tables = {p.stem: pd.read_csv(p) for p in (tmp_path / "csv").glob("*.csv")}
+    assert {"cases", "treaties"} <= set(tables) or any("case" in t for t in tables), sorted(tables)
+    for name, frame in tables.items():
+        parquet = pd.read_parquet(tmp_path / "parquet" / f"{name}.parquet")
+        assert len(parquet) == len(frame), name
+    cases = next(frame for name, frame in tables.items() if "case" in name)
+    assert len(cases) >= 6
+    export("nquads", built_store, tmp_path / "nq")
+    ds = Dataset()
+    ds.parse(next((tmp_path / "nq").glob("*.nq")), format="nquads")
+    assert len(list(ds.graphs())) > 30
