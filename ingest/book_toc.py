@@ -11,21 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from foedus.ingest.book_lexicon import backmatter_key
+from foedus.numerals import chinese_to_int
 
-_ZH_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _ZH_NUM = "零〇一二两三四五六七八九十百"
 
 # title, then an optional leader of dots/ellipses, then the page number at the end of the line
@@ -40,21 +27,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 def zh_numeral(text: str) -> int | None:
     """'六' -> 6, '十二' -> 12, '二十一' -> 21, '12' -> 12; None if not a numeral below 1000."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in _ZH_NUM for c in text):
-        return None
-    total, digit = 0, None
-    for c in text:
-        if c in _ZH_DIGITS:
-            if digit is not None:
-                return None
-            digit = _ZH_DIGITS[c]
-        else:
-            scale = 10 if c == "十" else 100
-            total += (1 if digit is None else digit) * scale
-            digit = None
-    return total + (digit or 0)
+    value = chinese_to_int(text)
+    return value if value is not None and value < 1000 else None
 
 
 @dataclass
