@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -15,6 +16,8 @@ from rich.table import Table
 
 from foedus.errors import FoedusError
 from foedus.store.layout import DEFAULT_STORE
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="foedus: annotated primary sources and a knowledge graph of great-power alliance strategy.",
@@ -48,6 +51,17 @@ class AnnFmt(StrEnum):
 def _fail(exc: Exception) -> typer.Exit:
     err.print(f"[red]error:[/red] {exc}", highlight=False)
     return typer.Exit(1)
+
+
+def _from_store(store: Path, read: Callable[[Any], T]) -> T:
+    """Open the current build read-only, answer `read(store)`, and turn errors into one line."""
+    from foedus.store import open_store
+
+    try:
+        with open_store(store, read_only=True) as st:
+            return read(st)
+    except FoedusError as exc:
+        raise _fail(exc) from None
 
 
 def _json(data: Any) -> None:
@@ -144,13 +158,8 @@ def documents(
 ) -> None:
     """List the documents in the current build."""
     from foedus.ontology.read import list_documents
-    from foedus.store import open_store
 
-    try:
-        with open_store(store, read_only=True) as st:
-            rows = list_documents(st)
-    except FoedusError as exc:
-        raise _fail(exc) from None
+    rows = _from_store(store, list_documents)
     if format == Fmt.json:
         _json(rows)
         return
@@ -248,19 +257,11 @@ def cases(
 ) -> None:
     """The case table: expected threat, domain, prediction, proposed, formed, consistency."""
     from foedus.ontology.read import explain_case, list_cases
-    from foedus.store import open_store
 
-    try:
-        with open_store(store, read_only=True) as st:
-            if explain:
-                chain = explain_case(st, explain)
-                if chain is None:
-                    raise FoedusError(f"--explain {explain}: no such case (see `foedus cases`)")
-            else:
-                rows = list_cases(st)
-    except FoedusError as exc:
-        raise _fail(exc) from None
     if explain:
+        chain = _from_store(store, lambda st: explain_case(st, explain))
+        if chain is None:
+            raise _fail(FoedusError(f"--explain {explain}: no such case (see `foedus cases`)"))
         if format == Fmt.json:
             _json(chain)
         else:
@@ -268,6 +269,7 @@ def cases(
 
             print_explanation(out, chain)
         return
+    rows = _from_store(store, list_cases)
     if format == Fmt.json:
         _json(rows)
         return
@@ -282,13 +284,8 @@ def treaties(
 ) -> None:
     """Treaties as alliance records with their obligations."""
     from foedus.ontology.read import list_treaties
-    from foedus.store import open_store
 
-    try:
-        with open_store(store, read_only=True) as st:
-            rows = list_treaties(st)
-    except FoedusError as exc:
-        raise _fail(exc) from None
+    rows = _from_store(store, list_treaties)
     if format == Fmt.json:
         _json(rows)
         return
@@ -306,17 +303,12 @@ def query(
 ) -> None:
     """Run a named SPARQL query from ontology/queries/NAME.rq."""
     from foedus.ontology.named_queries import list_queries, run_query
-    from foedus.store import open_store
 
     if list_ or not name:
         for qname, doc in list_queries().items():
             out.print(f"[bold]{qname}[/bold]  {doc}", highlight=False)
         return
-    try:
-        with open_store(store, read_only=True) as st:
-            result = run_query(st, name)
-    except FoedusError as exc:
-        raise _fail(exc) from None
+    result = _from_store(store, lambda st: run_query(st, name))
     if result.kind == "ASK":
         _json(result.boolean) if format == Fmt.json else out.print(str(result.boolean).lower())
         return
@@ -341,13 +333,8 @@ def validate(
 ) -> None:
     """Validate the current build against the SHACL shapes (exit 1 on violations)."""
     from foedus.ontology.validate import validate as run_validation
-    from foedus.store import open_store
 
-    try:
-        with open_store(store, read_only=True) as st:
-            report = run_validation(st)
-    except FoedusError as exc:
-        raise _fail(exc) from None
+    report = _from_store(store, run_validation)
     if format == Fmt.json:
         _json({"conforms": report.conforms, "violations": [str(v) for v in report.violations]})
     else:
