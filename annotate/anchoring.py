@@ -1,6 +1,8 @@
 """Date anchoring for THREAT and CLAIM.
 
 The nearest explicit date or dated event in the sentence, else the paragraph, else the section.
+A bare year in the sentence gives way to a dated event of the sentence that begins in that year
+("the outbreak of the Korean War in 1950" -> 1950-06-25): the event is the more precise anchor.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from typing import Any
 from foedus.model import Annotation, Document, Label
 
 AFTER_BEFORE = re.compile(r"(?i)\b(?:after|since|following)\s+(?:the\s+)?$")
+# "After the Vietminh achieved a <event>": an after-clause opening a few words before the event.
+AFTER_CLAUSE = re.compile(r"(?i)\bafter\b[^,;.:]{0,32}$")
 AFTER_FOLLOWS = re.compile(r"^\s*(?:之后|以后|后)")
 SECTION_TYPES = ("section", "chapter", "preface")
 
@@ -26,6 +30,21 @@ def anchor_value(a: Annotation, after: bool) -> tuple[str | None, str | None]:
     if precision in ("decade",) or (precision == "year" and attrs["start"][:4] != attrs["end"][:4]):
         return attrs["start"][:4], attrs["end"][:4]
     return attrs.get("value"), None
+
+
+def bare_year(a: Annotation) -> str | None:
+    """The year of a DATE that names a single whole year (`1950`), else None."""
+    attrs = a.attributes
+    if a.label == Label.DATE and attrs.get("precision") == "year" and attrs["start"][:4] == attrs["end"][:4]:
+        return attrs["start"][:4]
+    return None
+
+
+def event_in_year(a: Annotation) -> tuple[str, str | None]:
+    """(date, date_end) of an EVENT dated by a bare year of its start: the year dates the event's
+    beginning, so the end counts only when it falls in the same year."""
+    start, end = a.attributes["start"], a.attributes["end"]
+    return start, end if end != start and end[:4] == start[:4] else None
 
 
 def paragraph_bounds(doc: Document, offset: int) -> tuple[int, int]:
@@ -54,11 +73,16 @@ def anchor(
     for a in in_sentence:
         if a.label == Label.EVENT and (
             AFTER_BEFORE.search(doc.text[max(s, a.start - 16) : a.start])
+            or AFTER_CLAUSE.search(doc.text[max(s, a.start - 40) : a.start])
             or AFTER_FOLLOWS.match(doc.text[a.end : a.end + 3])
         ):
             return _attrs(*anchor_value(a, True), "event")
     if in_sentence:
         best = min(in_sentence, key=lambda a: _gap(a, target))
+        year = bare_year(best)
+        events = [a for a in in_sentence if a.label == Label.EVENT and a.attributes["start"][:4] == year]
+        if events:
+            return _attrs(*event_in_year(min(events, key=lambda a: _gap(a, target))), "event")
         return _attrs(*anchor_value(best, False), "event" if best.label == Label.EVENT else "sentence")
     p_start, p_end = paragraph_bounds(doc, target.start)
     in_paragraph = [a for a in anchors if p_start <= a.start < p_end]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from foedus.annotate.context import SegmentContext, context_of
-from foedus.annotate.found import Found, add_found, sentence_bounds, text_of
+from foedus.annotate.found import Found, add_found, sentence_bounds, sentence_starts, text_of
 from foedus.annotate.numbering import arabic
 from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
+from foedus.errors import AnnotateError
 
 VERSION = "foedus.deontic/1.0"
 HEADING = re.compile(r"\s*(?:(?:ARTICLE|Article)\s+[0-9IVXLC]+\.?|第[一二三四五六七八九十]+条)\s*")
@@ -36,13 +38,35 @@ class DeonticTagger:
             for rec in self.data.get(section, []):
                 require(rec, ("id", "lang", "regex"), f"deontic.toml [{section}]")
                 if rec["lang"] == lang:
-                    out.append({**rec, "re": compile_regex(rec["regex"], f"deontic.toml {rec['id']}")})
+                    where = f"deontic.toml {rec['id']}"
+                    literals = rec.get("literals")
+                    if literals is not None and (
+                        not literals or not all(isinstance(x, str) and x for x in literals)
+                    ):
+                        raise AnnotateError(f"{where}: literals must be a list of non-empty strings")
+                    out.append(
+                        {
+                            **rec,
+                            "re": compile_regex(rec["regex"], where),
+                            "lits": frozenset(x.lower() for x in literals) if literals else None,
+                        }
+                    )
             return out
 
         self.modals = compiled("modal")
         self.types = compiled("type")
         self.strength_cues = compiled("strength_cue")
         self.conditions = compiled("condition")
+        rules = self.modals + self.types + self.strength_cues + self.conditions
+        # Every literal of every rule, looked up once per statement (plain `in` on the lower-cased text).
+        self.literals = tuple(sorted({x for r in rules for x in r["lits"] or ()}))
+        # A statement needs a modal: when every modal lists its literals, a statement holding none of
+        # them is skipped before any regex runs.  None: no literal skips at all (every regex is tried).
+        self.prefilter: frozenset[str] | None = (
+            frozenset().union(*(m["lits"] for m in self.modals))
+            if self.modals and all(m["lits"] for m in self.modals)
+            else frozenset()
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
@@ -53,19 +77,25 @@ class DeonticTagger:
     def statements(self, doc: Doc, ctx: SegmentContext) -> list[tuple[int, int, str | None, str]]:
         """(start, end, article number, scope type) of every sentence inside a deontic scope."""
         out = []
+        text = text_of(doc)
+        bounds = sentence_bounds(doc)
+        starts = sentence_starts(doc)
         for scope in ctx.scopes:
             if scope.type not in self.scopes:
                 continue
-            for s, e in sentence_bounds(doc):
+            first = max(0, bisect_right(starts, scope.start) - 1)  # the sentence holding the scope's start
+            for s, e in bounds[first:]:
+                if s >= scope.end:
+                    break
                 s, e = max(s, scope.start), min(e, scope.end)
                 if s >= e:
                     continue
-                head = HEADING.match(text_of(doc), s, e)
+                head = HEADING.match(text, s, e)
                 if head:
                     s = head.end()
-                while s < e and text_of(doc)[s].isspace():
+                while s < e and text[s].isspace():
                     s += 1
-                while e > s and text_of(doc)[e - 1].isspace():
+                while e > s and text[e - 1].isspace():
                     e -= 1
                 if e > s:
                     number = arabic(scope.number) if scope.type == "article" else None
@@ -74,17 +104,25 @@ class DeonticTagger:
 
     def match(self, doc: Doc, ctx: SegmentContext) -> list[Found]:
         out = []
+        gate = self.prefilter
         for s, e, number, scope_type in self.statements(doc, ctx):
             text = text_of(doc)[s:e]
-            modal = self._modal(text)
+            low = text.lower() if gate is not None else ""
+            held = frozenset(x for x in self.literals if x in low)
+            if gate and gate.isdisjoint(held):
+                continue
+            modal = self._modal(text, held)
             if modal is None:
                 continue
-            rule = next(r for r in self.types if r["re"].search(text))
-            strong = [c for c in self.strength_cues if c["strength"] == "strong" and c["re"].search(text)]
-            weak = [c for c in self.strength_cues if c["strength"] == "weak" and c["re"].search(text)]
+            rule = next(r for r in self.types if self._may(r, held) and r["re"].search(text))
+            cues = [c for c in self.strength_cues if self._may(c, held) and c["re"].search(text)]
+            strong = [c for c in cues if c["strength"] == "strong"]
+            weak = [c for c in cues if c["strength"] == "weak"]
             strength = "strong" if strong else "weak" if weak else modal[1]["strength"]
             conditions = []
             for cond in self.conditions:
+                if not self._may(cond, held):
+                    continue
                 for m in cond["re"].finditer(text):
                     item = {"kind": cond["kind"], "text": m.group(0)}
                     if item not in conditions:
@@ -107,9 +145,16 @@ class DeonticTagger:
             out.append(Found(s, e, rule["label"], rule["id"], VERSION, None, attrs, 0.8))
         return out
 
-    def _modal(self, text: str) -> tuple[str, dict[str, Any]] | None:
+    def _may(self, rule: dict[str, Any], held: frozenset[str]) -> bool:
+        """False when the rule lists literals and the statement holds none of them (`held`)."""
+        lits = rule["lits"]
+        return self.prefilter is None or lits is None or not lits.isdisjoint(held)
+
+    def _modal(self, text: str, held: frozenset[str]) -> tuple[str, dict[str, Any]] | None:
         best: tuple[int, int, str, dict[str, Any]] | None = None
         for modal in self.modals:
+            if not self._may(modal, held):
+                continue
             m = modal["re"].search(text)
             if m and (best is None or (m.start(), -len(m.group(0))) < (best[0], -best[1])):
                 best = (m.start(), len(m.group(0)), m.group(0), modal)

@@ -6,6 +6,7 @@ from foedus.annotate.anchoring import anchor_all
 from foedus.annotate.context import Scope, SegmentContext
 from foedus.annotate.found import CONTEXT_KEY, FOUND_KEY, TEXT_KEY, sentence_bounds
 from foedus.annotate.pipelines import Pipelines, load_pipelines
+from foedus.annotate.region_context import RegionLexicon, fill_regions
 from foedus.model import Annotation, Document, Segment
 
 BATCH_SIZE = 64
@@ -34,11 +35,14 @@ def annotate_document(doc: Document, pipelines: Pipelines | None = None) -> list
     pipelines = pipelines or load_pipelines()
     annotations: list[Annotation] = []
     sentences: list[tuple[int, int]] = []
+    regions: dict[str, RegionLexicon] = {}
     for lang in ("zh", "en"):
         nlp = pipelines.for_lang(lang)
         segs = [s for s in doc.segments if s.lang == lang and s.end > s.start]
         if nlp is None or not segs:
             continue
+        if "foedus_threats" in nlp.pipe_names:
+            regions[lang] = nlp.get_pipe("foedus_threats").region_lexicon
         docs = []
         for seg in segs:
             text = doc.text[seg.start : seg.end]
@@ -67,5 +71,6 @@ def annotate_document(doc: Document, pipelines: Pipelines | None = None) -> list
                 )
     sentences.sort()
     anchor_all(doc, annotations, sentences)
+    fill_regions(doc, annotations, regions)
     annotations.sort(key=lambda a: (a.start, -a.end, a.label))
     return annotations

@@ -7,8 +7,15 @@ from typing import Any
 
 
 class RegionFinder:
-    def __init__(self, data: dict[str, Any], lang: str) -> None:
-        names = [(n, region) for region, langs in data.get("region", {}).items() for n in langs.get(lang, [])]
+    """Region words of `tables` in regions.toml (`region`; section titles add `topic`) for one language."""
+
+    def __init__(self, data: dict[str, Any], lang: str, tables: tuple[str, ...] = ("region",)) -> None:
+        names = [
+            (n, region)
+            for table in tables
+            for region, langs in data.get(table, {}).items()
+            for n in langs.get(lang, [])
+        ]
         names.sort(key=lambda t: -len(t[0]))
         self.lookup = {n.lower(): r for n, r in names}
         boundary = r"\b" if lang == "en" else ""

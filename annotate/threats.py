@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from foedus.annotate.context import context_of
 from foedus.annotate.found import Found, add_found, found_in, sentence_bounds, sentence_of, text_of
 from foedus.annotate.prefilter import CueFilter
+from foedus.annotate.region_context import RegionLexicon
 from foedus.annotate.regions import RegionFinder, nearest_region
 from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
 from foedus.model import Label
@@ -55,6 +56,11 @@ class ThreatTagger:
         self.targets = compiled("target_marker")
         self.communist_cue = re.compile(r"共产主义|共产党|(?i:communis[tm])")
         self.regions = RegionFinder(self.data["regions"], lang)
+        self.region_lexicon = RegionLexicon(
+            self.regions,
+            RegionFinder(self.data["regions"], lang, ("region", "topic")),
+            dict(self.data["regions"].get("parent", {})),
+        )
         cues = settings.get("prefilter", {}).get(lang)
         window = settings.get("prefilter_window", {}).get(lang)
         where = "threats.toml [settings] prefilter"

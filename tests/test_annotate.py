@@ -97,11 +97,13 @@ def test_threat_attributes_from_sentence(pipes):
     )
     threats = labelled(annotate_document(doc_of(text, "en"), pipes), "THREAT")
     high, low = threats
+    # "After ... victories ... in 1954": the dated event, not the bare year, and its end (after)
     assert (high.attributes["intensity"], high.attributes["region"], high.attributes["date"]) == (
         "high",
         "southeast-asia",
-        "1954",
+        "1954-05-07",
     )
+    assert high.attributes["date_source"] == "event" and high.attributes["region_source"] == "sentence"
     assert high.attributes["target"] == "Q30"
     assert (low.attributes["intensity"], low.attributes["direction"], low.attributes["date"]) == (
         "low",
@@ -180,3 +182,84 @@ def test_bad_data_file_is_named(tmp_path):
     bad.write_text("[[actor]]\nid = 'x'\n", encoding="utf-8")
     with pytest.raises(AnnotateError, match="bad.toml"):
         spacy.blank("en").add_pipe("foedus_actors", config={"gazetteer": str(bad)})
+
+
+def threat_attrs(text: str, pipes, structure=()):
+    doc = doc_of(text, "en")
+    doc.structure = list(structure)
+    return [a.attributes for a in labelled(annotate_document(doc, pipes), "THREAT")]
+
+
+def test_dated_event_beats_a_bare_year_of_its_start(pipes):
+    (war,) = threat_attrs(
+        "The outbreak of the Korean War in 1950 shook the power equilibrium in Asia.", pipes
+    )
+    assert (war["date"], war["date_source"], war.get("date_end")) == ("1950-06-25", "event", None)
+    # an event that begins in another year leaves the year alone
+    (later,) = threat_attrs("The Korean War went on, and in 1952 a threat grew.", pipes)
+    assert (later["date"], later["date_source"]) == ("1952", "sentence")
+    # a precise date is kept
+    (day,) = threat_attrs("On 4 April 1949, after the Korean War, a threat grew.", pipes)
+    assert day["date_source"] == "event" and day["date"] == "1953-07-27"  # after the war: its end
+
+
+def test_region_from_paragraph_then_section_title(pipes):
+    text = (
+        "Soviet pressure grew in Europe. Truman saw a threat.\n\n"
+        "Eisenhower singled out the Soviet threat.\n\n"
+        "Asia and Europe both mattered. Stalin was a threat."
+    )
+    p1 = text.index("Eisenhower")
+    structure = [
+        StructureNode("div", 0, p1 - 2, title="Cold War Policy"),
+        StructureNode("div", p1, len(text), title="The Eisenhower Doctrine, 1957"),
+    ]
+    first, second, third = threat_attrs(text, pipes, structure)
+    assert (first["region"], first["region_source"]) == ("europe", "paragraph")
+    assert (second["region"], second["region_source"]) == ("middle-east", "section")
+    # Asia and Europe disagree: the paragraph defers to the title, whose topic wins
+    assert (third["region"], third["region_source"]) == ("middle-east", "section")
+    untitled = threat_attrs(text, pipes)
+    assert [(a["region"], a["region_source"]) for a in untitled] == [
+        ("europe", "paragraph"),
+        (None, None),
+        (None, None),
+    ]
+
+
+def test_paragraph_regions_sharing_a_parent_agree(pipes):
+    (attrs,) = threat_attrs("Japan looked to East Asia and Southeast Asia. Stalin was a threat.", pipes)
+    assert (attrs["region"], attrs["region_source"]) == ("asia", "paragraph")
+
+
+def test_book_threat_dates_use_the_named_events(pipes, corpus_root):
+    doc = load_document("xiao-2012-balance-of-threat", corpus_root)
+    threats = labelled(annotate_document(doc, pipes), "THREAT")
+
+    def at(phrase: str) -> dict:
+        start = doc.text.index(phrase)
+        return next(a.attributes for a in threats if start <= a.start < start + len(phrase))
+
+    shook = at("shook the power equilibrium")
+    assert (shook["date"], shook["date_source"], shook["region"]) == ("1950-06-25", "event", "asia")
+    # "After the Vietminh achieved a series of military victories against France in 1954, ..."
+    imminent = at("imminent communist threat in Southeast Asia")
+    assert (imminent["date"], imminent["date_source"]) == ("1954-05-07", "event")
+
+
+@pytest.mark.parametrize(
+    "doc_id,title,region",
+    [
+        ("milestones-1953-1960", "The Eisenhower Doctrine, 1957", "middle-east"),
+        ("milestones-1945-1952", "The Chinese Revolution of 1949", "east-asia"),
+    ],
+)
+def test_milestones_threats_take_their_essay_region(pipes, corpus_root, doc_id, title, region):
+    doc = load_document(doc_id, corpus_root)
+    (essay,) = [n for n in doc.structure if n.type == "div" and n.title == title]
+    threats = [
+        a for a in labelled(annotate_document(doc, pipes), "THREAT") if essay.start <= a.start < essay.end
+    ]
+    assert len(threats) >= 3
+    assert {a.attributes["region"] for a in threats} == {region}
+    assert "section" in {a.attributes["region_source"] for a in threats}

@@ -24,7 +24,7 @@ DOCS = (
     "us-philippines-1951.zh",
     "frus1949v07p2-d324",
 )
-PREFILTERED = ("foedus_dates", "foedus_events", "foedus_threats", "foedus_claims")
+PREFILTERED = ("foedus_dates", "foedus_events", "foedus_threats", "foedus_deontic", "foedus_claims")
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +85,30 @@ def test_prefilters_change_nothing(segments, lang):
     assert sum(len(found_rows(d)) for d in fast_docs) > 20
     for a, b in zip(fast_docs, slow_docs, strict=True):
         assert found_rows(a) == found_rows(b)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_deontic_literals_change_nothing_on_every_treaty(corpus_root, catalogue, lang):
+    """Every treaty and draft: the deontic literal skips give exactly what trying every regex gives."""
+    fast, slow = build_blank(lang), build_blank(lang)
+    slow.get_pipe("foedus_deontic").prefilter = None
+    segments = []
+    for entry in catalogue.entries:
+        if entry.kind in ("treaty", "draft"):
+            doc = load_document(entry.id, corpus_root)
+            segments += [(s.lang, doc.text[s.start : s.end], segment_context(doc, s)) for s in doc.segments]
+    fast_docs, slow_docs = run(fast, segments, lang), run(slow, segments, lang)
+    rows = [found_rows(d) for d in fast_docs]
+    assert sum(1 for r in rows for f in r if f[2] in ("OBLIGATION", "COMMITMENT")) > 30
+    assert rows == [found_rows(d) for d in slow_docs]
+
+
+def test_deontic_literals_are_checked(tmp_path):
+    bad = tmp_path / "deontic.toml"
+    bad.write_text('[[modal]]\nid = "m"\nlang = "en"\nregex = "shall"\nliterals = [""]\n', encoding="utf-8")
+    nlp = spacy.blank("en")
+    with pytest.raises(AnnotateError, match="literals"):
+        nlp.add_pipe("foedus_deontic", config={"lexicon": str(bad)})
 
 
 def claims(text, lang, pipes):
