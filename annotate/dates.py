@@ -13,6 +13,7 @@ from foedus.annotate.found import Found, add_found, text_of
 from foedus.annotate.prefilter import CueFilter
 from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
 from foedus.model import Label
+from foedus.numerals import chinese_digits_to_int, chinese_to_int
 
 VERSION = "foedus.dates/1.0"
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -24,28 +25,14 @@ ORDINALS = {
     )
 }
 ORDINALS.update({"thirtieth": 30})
-CN_DIGITS = {
-    "○": 0,
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 
 
 def cn_number(text: str) -> int:
-    """一九五○ -> 1950 (digit by digit); 十四 -> 14; 二十 -> 20."""
-    if "十" not in text:
-        return int("".join(str(CN_DIGITS[c]) for c in text))
-    tens, _, units = text.partition("十")
-    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[units] if units else 0)
+    """一九五○ -> 1950 (digit by digit, as years are written); 十四 -> 14; 二十 -> 20."""
+    value = chinese_digits_to_int(text) if "十" not in text else chinese_to_int(text)
+    if value is None:
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    return value
 
 
 def ordinal_day(word: str) -> int:

@@ -4,23 +4,7 @@ from __future__ import annotations
 
 import re
 
-ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def roman_to_int(text: str) -> int:
-    total = 0
-    for i, ch in enumerate(text):
-        value = ROMAN[ch]
-        total += -value if i + 1 < len(text) and ROMAN[text[i + 1]] > value else value
-    return total
-
-
-def cn_to_int(text: str) -> int:
-    if "十" not in text:
-        return CN[text]
-    tens, _, units = text.partition("十")
-    return (CN[tens] if tens else 1) * 10 + (CN[units] if units else 0)
+from foedus.numerals import chinese_to_int, roman_to_int
 
 
 def arabic(number: str | None) -> str | None:
@@ -30,9 +14,11 @@ def arabic(number: str | None) -> str | None:
     text = re.sub(r"(?i)^\s*(?:article|art\.)\s*|[.\s]+$", "", number.strip())
     m = re.fullmatch(r"第?([一二三四五六七八九十]+)条?", text)
     if m:
-        return str(cn_to_int(m.group(1)))
+        value = chinese_to_int(m.group(1))
+        return str(value) if value is not None else text
     if text.isdigit():
         return str(int(text))
-    if re.fullmatch(r"[IVXLC]+", text.upper()):
-        return str(roman_to_int(text.upper()))
+    value = roman_to_int(text)
+    if value is not None:
+        return str(value)
     return text

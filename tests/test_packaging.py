@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -19,6 +20,9 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # setuptools reuses ./build/lib and never deletes from it: a module removed from the
+    # source would still be packed.  Start from an empty build directory.
+    shutil.rmtree(REPO / "build", ignore_errors=True)
     subprocess.run(
         [
             sys.executable,
