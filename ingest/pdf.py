@@ -6,8 +6,10 @@ page become footnotes, and the rest is split into columns at the vertical gutter
 gaps no word crosses) and read column by column.  Lines are joined into paragraphs (English
 end-of-line hyphens joined, no spaces between CJK characters) and NFKC-normalised.  Pages whose
 text is garbage ((cid:N) glyphs, vertical CJK read as one character per line) or missing are
-reported in `doc.warnings`; a document with no usable page raises `IngestError`.  A treaty PDF
-(`kind` treaty or draft) also gets the treaty structure (articles, preamble, ...).
+reported in `doc.warnings` and left out of the font-size and running-head statistics; a few
+(cid:N) glyphs on an otherwise good page are dropped with a warning.  A document with no usable
+page raises `IngestError`.  A treaty PDF (`kind` treaty or draft) also gets the treaty structure
+(articles, preamble, ...).
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ from foedus.model import Document, Footnote, PageBreak, Segment, StructureNode
 
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _CID = re.compile(r"\(cid:\d+\)")
+_CID_PAGE = 0.1  # above this share of (cid:N) glyphs a page is unusable; below, they are dropped
 _MARKER = re.compile(r"^(?:\d{1,3}|[*†‡§¶])$")
 _PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*[-–—])?$|^[ivxlc]{1,6}$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _ANCHOR = "\ue000"
+_NO_TEXT = "no text layer (scanned image or empty page)"
 _HEAD_ZONE = 0.15  # running heads live in the top/bottom 15% of the page
 _SMALL = 0.85  # footnote rows are set below 85% of the body font size
 
@@ -77,6 +81,7 @@ class _Page:
     notes: list[tuple[str, str]] = field(default_factory=list)
     heads: list[dict[str, Any]] = field(default_factory=list)
     problem: str | None = None
+    cid_glyphs: int = 0  # (cid:N) glyphs dropped from an otherwise usable page
 
 
 def _is_cjk(ch: str) -> bool:
@@ -143,7 +148,7 @@ def _gutters(rows: list[_Row], width: float) -> list[tuple[float, float]]:
     if len(words) < 20:
         return []
     left, right = min(w.x0 for w in words), max(w.x1 for w in words)
-    bins = [0] * (int(width) + 2)
+    bins = [0] * (int(max(width, right)) + 2)  # text may run past the page edge
     for w in words:
         for x in range(max(0, int(w.x0)), min(len(bins), int(w.x1) + 1)):
             bins[x] += 1
@@ -243,12 +248,15 @@ def _paragraphs(run: list[_Row], body_size: float, markers: set[str], english: b
     return [_join_lines(p, english) for p in paragraphs]
 
 
+def _cid_glyphs(chars: list[dict[str, Any]]) -> int:
+    """How many glyphs extract as `(cid:N)` (a CID font without a ToUnicode map)."""
+    return sum(1 for c in chars if _CID.fullmatch(c.get("text", "")))
+
+
 def _garbage(chars: list[dict[str, Any]], rows: list[_Row]) -> str | None:
     """Why a page's text layer is unusable, or None."""
-    text = "".join(c.get("text", "") for c in chars)
-    cid_chars = sum(len(m.group()) for m in _CID.finditer(text))
-    if text and cid_chars / len(text) > 0.1:
-        return "text extracts as (cid:N) glyph codes (font without a Unicode map)"
+    if chars and _cid_glyphs(chars) / len(chars) > _CID_PAGE:
+        return "text extracts as (cid:N) glyph ids (font has no ToUnicode map)"
     multi = [r for r in rows if len(r.words) >= 3]
     if multi:
         single_cjk = [
@@ -259,6 +267,20 @@ def _garbage(chars: list[dict[str, Any]], rows: list[_Row]) -> str | None:
         if len(single_cjk) >= 0.5 * len(multi):
             return "vertical CJK text extracts as one character per line (reading order lost)"
     return None
+
+
+def _without_cid(rows: list[_Row]) -> list[_Row]:
+    """The rows with `(cid:N)` glyphs removed (words and rows left empty are dropped)."""
+    out: list[_Row] = []
+    for row in rows:
+        words: list[_Word] = []
+        for w in row.words:
+            text = _CID.sub("", w.text)
+            if text.strip():
+                words.append(w if text == w.text else _Word(text, w.x0, w.x1, w.top, w.bottom, w.size))
+        if words:
+            out.append(_Row(words))
+    return out
 
 
 def _split_notes(rows: list[_Row], body_size: float) -> tuple[list[_Row], list[_Row]]:
@@ -349,6 +371,12 @@ def extract_pages(path: Path, english: bool = True) -> tuple[list[_Page], float]
         raise
     except Exception as exc:
         raise _pdf_error(path, exc) from None
+    problems = [_garbage(chars, rows) if chars else _NO_TEXT for chars, rows, _, _ in raw]
+    # garbage pages must not sway the body font size or the running heads of the good ones
+    raw = [
+        (chars, [] if problem else _without_cid(rows) if _cid_glyphs(chars) else rows, width, height)
+        for (chars, rows, width, height), problem in zip(raw, problems, strict=True)
+    ]
     sizes: Counter[float] = Counter()
     for _, rows, _, _ in raw:
         for r in rows:
@@ -358,14 +386,11 @@ def extract_pages(path: Path, english: bool = True) -> tuple[list[_Page], float]
     heads = _running_heads(raw)
     pages: list[_Page] = []
     for index, (chars, rows, width, _height) in enumerate(raw):
-        page = _Page(number=index + 1)
+        page = _Page(number=index + 1, problem=problems[index])
         pages.append(page)
-        if not chars:
-            page.problem = "no text layer (scanned image or empty page)"
-            continue
-        page.problem = _garbage(chars, rows)
         if page.problem:
             continue
+        page.cid_glyphs = _cid_glyphs(chars)
         body: list[_Row] = []
         for r in rows:
             key = (index, id(r))
@@ -446,12 +471,18 @@ def _lang_blocks(text: str, spans: list[tuple[int, int]], languages: list[str]) 
     return blocks
 
 
+def _page_warning(page: _Page) -> str:
+    if page.problem:
+        return page.problem
+    return f"{page.cid_glyphs} glyph(s) extract as (cid:N) ids (font has no ToUnicode map) and were left out"
+
+
 def ingest(path: Path, entry: CatalogueEntry) -> Document:
     """Ingest a PDF with a text layer; see the module docstring."""
     languages = list(entry.languages) or ["en"]
     pages, body_size = extract_pages(path, english=languages[0] != "zh" or "en" in languages)
     usable = [p for p in pages if not p.problem and (p.paragraphs or p.notes)]
-    warnings = [f"page {p.number}: {p.problem}" for p in pages if p.problem]
+    warnings = [f"page {p.number}: {_page_warning(p)}" for p in pages if p.problem or p.cid_glyphs]
     if not usable:
         reasons = sorted({p.problem or "no text" for p in pages})
         raise IngestError(str(path), f"no usable text on any of {len(pages)} page(s): {'; '.join(reasons)}")
