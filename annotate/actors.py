@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -78,11 +77,11 @@ class ActorRuler:
         ids = {(s, e): m for m, s, e in matches}  # one id per token span (the last match, as spans do)
         hits: list[tuple[int, int, str, str]] = []
         kept = longest_spans(list(ids))
-        if kept:
-            rows = doc.to_array([IDX, LENGTH])
-            for s, e in kept:
-                start, end = int(rows[s, 0]), int(rows[e - 1, 0] + rows[e - 1, 1])
-                hits.append((start, end, self.nlp.vocab.strings[ids[s, e]], f"{lang}.gazetteer.name"))
+        strings = self.nlp.vocab.strings
+        for s, e in kept:  # a Token per end: cheaper than an array of every token for a few names
+            last = doc[e - 1]
+            start, end = doc[s].idx, last.idx + len(last)
+            hits.append((start, end, strings[ids[s, e]], f"{lang}.gazetteer.name"))
         # A name inside an event's name (杜鲁门主义, Nixon Doctrine) is not an actor mention.
         events = [
             (f.start, f.end) for f in found_in(doc, Label.EVENT) if f.attributes.get("relation") != "after"

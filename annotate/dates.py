@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import calendar
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from foedus.annotate.found import Found, add_found, text_of
+from foedus.annotate.found import Found, add_found, lowered, text_of
 from foedus.annotate.prefilter import CueFilter
 from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
+from foedus.errors import AnnotateError
 from foedus.model import Label
 from foedus.numerals import chinese_digits_to_int, chinese_to_int
 
@@ -25,6 +29,9 @@ ORDINALS = {
     )
 }
 ORDINALS.update({"thirtieth": 30})
+# The non-ASCII letters that `re.IGNORECASE` equates with ASCII ones (İ ı ſ K): with one of them in the
+# text, a literal found by `str.find` on the lower-cased text may miss a match, so no literal skips then.
+FOLD_ODDITIES = "\u0130\u0131\u017f\u212a"
 
 
 def cn_number(text: str) -> int:
@@ -103,29 +110,79 @@ class DateTagger:
         self._build()
 
     def _build(self) -> None:
+        settings = self.data.get("settings", {})
+        self.literal_sets = _literal_sets(settings.get("literals", {}))
         self.patterns = []
         for rec in self.data.get("pattern", []):
             require(rec, ("id", "lang", "precision", "regex"), "dates.toml")
-            if rec["lang"] == self.nlp.lang:
-                self.patterns.append((rec["id"], rec["precision"], compile_regex(rec["regex"], "dates.toml")))
-        cues = self.data.get("settings", {}).get("prefilter", {}).get(self.nlp.lang)
+            if rec["lang"] != self.nlp.lang:
+                continue
+            needs = rec.get("literals", [])
+            needs = tuple([needs] if isinstance(needs, str) else needs)
+            unknown = [n for n in needs if n not in self.literal_sets]
+            if unknown:
+                raise AnnotateError(f"dates.toml pattern {rec['id']}: unknown literals sets {unknown}")
+            anchored = rec.get("anchored", False)
+            if anchored is not False and (anchored is not True or not needs):
+                raise AnnotateError(
+                    f"dates.toml pattern {rec['id']}: anchored must be true or false, with literals"
+                )
+            regex = compile_regex(rec["regex"], "dates.toml")
+            self.patterns.append((rec["id"], rec["precision"], regex, needs, anchored))
+        cues = settings.get("prefilter", {}).get(self.nlp.lang)
         self.prefilter = (
             CueFilter(cues, fold=False, where="dates.toml [settings] prefilter") if cues else None
         )
+        self.use_literals = True
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         windows = self.prefilter.windows(doc) if self.prefilter else [(0, len(text))]
-        add_found(doc, [f for s, e in windows for f in self.match(text, s, e)])
+        if not windows:
+            return doc
+        held = self.literal_spans(doc) if self.use_literals else None
+        add_found(doc, [f for s, e in windows for f in self.match(text, s, e, held)])
         return doc
 
-    def match(self, text: str, start: int = 0, end: int | None = None) -> list[Found]:
-        """The dates in text[start:end] (offsets into `text`); earlier patterns win over overlapping ones."""
+    def literal_spans(self, doc: Doc) -> dict[str, list[tuple[int, int]]] | None:
+        """Per literal set, where its words occur (sorted spans); None when they cannot be found exactly."""
+        needed = {name for _, _, _, needs, _ in self.patterns for name in needs}
+        low = lowered(doc) if needed else None
+        if low is None or any(c in text_of(doc) for c in FOLD_ODDITIES):
+            return None
+        out = {}
+        for name in needed:
+            spans = []
+            for word in self.literal_sets[name]:
+                pos = low.find(word)
+                while pos >= 0:
+                    spans.append((pos, pos + len(word)))
+                    pos = low.find(word, pos + 1)
+            out[name] = sorted(spans)
+        return out
+
+    def match(
+        self,
+        text: str,
+        start: int = 0,
+        end: int | None = None,
+        held: dict[str, list[tuple[int, int]]] | None = None,
+    ) -> list[Found]:
+        """The dates in text[start:end] (offsets into `text`); earlier patterns win over overlapping ones.
+        `held` (from `literal_spans`) lets a pattern skip a window holding none of its literals."""
         end = len(text) if end is None else end
         taken: list[tuple[int, int]] = []
         out = []
-        for rule, precision, regex in self.patterns:
-            for m in regex.finditer(text, start, end):
+        for rule, precision, regex, needs, anchored in self.patterns:
+            if held is None or not needs:
+                matches = regex.finditer(text, start, end)
+            elif not all(_holds(held[name], start, end) for name in needs):
+                continue
+            elif anchored:  # every match starts at a literal of the first set
+                matches = _anchored_matches(regex, text, held[needs[0]], start, end)
+            else:
+                matches = regex.finditer(text, start, end)
+            for m in matches:
                 s, e = m.span()
                 if any(s < te and ts < e for ts, te in taken):
                     continue
@@ -144,6 +201,46 @@ class DateTagger:
         self.data = read_json(Path(path))
         self._build()
         return self
+
+
+def _literal_sets(data: Any) -> dict[str, list[str]]:
+    if not isinstance(data, dict):
+        raise AnnotateError("dates.toml [settings.literals]: a table of named lists of words is needed")
+    sets = {}
+    for name, words in data.items():
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise AnnotateError(f"dates.toml [settings.literals] {name}: a list of non-empty words is needed")
+        if any(w != w.lower() for w in words):
+            raise AnnotateError(f"dates.toml [settings.literals] {name}: words must be lower case")
+        sets[name] = list(words)
+    return sets
+
+
+def _holds(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of `spans` (sorted) lies within [start, end)."""
+    i = bisect_left(spans, (start, start))
+    while i < len(spans) and spans[i][0] < end:
+        if spans[i][1] <= end:
+            return True
+        i += 1
+    return False
+
+
+def _anchored_matches(
+    regex: re.Pattern[str], text: str, spans: list[tuple[int, int]], start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """What `regex.finditer(text, start, end)` yields when every match starts at one of `spans` (sorted)."""
+    i = bisect_left(spans, (start, start))
+    pos = start
+    while i < len(spans) and spans[i][0] < end:
+        at = spans[i][0]
+        i += 1
+        if at < pos:
+            continue
+        m = regex.match(text, at, end)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 @Language.factory("foedus_dates", default_config={"patterns": "dates.toml"})

@@ -8,7 +8,7 @@ A sentence starts at the first word (neither punctuation nor a `punct_chars` tok
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,8 +28,11 @@ class SentenceSplitter:
         if not len(doc):
             set_sentence_starts(doc, [])
             return doc
-        rows = doc.to_array([ORTH, IS_PUNCT, IDX])
-        is_end = numpy.isin(rows[:, 0], self.punct_ids)
+        rows = doc.to_array([ORTH, IS_PUNCT])
+        orth = rows[:, 0]
+        is_end = orth == self.punct_ids[0]
+        for punct in self.punct_ids[1:]:  # a few ids: cheaper than numpy.isin's sort on short docs
+            is_end |= orth == punct
         words = numpy.flatnonzero((rows[:, 1] == 0) & ~is_end)
         ends_before = numpy.cumsum(is_end)[words]  # punct_chars tokens up to each word
         previous = numpy.concatenate(([0], ends_before[:-1]))
@@ -38,7 +41,7 @@ class SentenceSplitter:
         flags[0] = 1
         flags[starts] = 1
         doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
-        set_sentence_starts(doc, [0, *rows[starts, 2].tolist()])
+        set_sentence_starts(doc, [0, *(doc[i].idx for i in starts.tolist())])
         return doc
 
 

@@ -103,6 +103,38 @@ def test_deontic_literals_change_nothing_on_every_treaty(corpus_root, catalogue,
     assert rows == [found_rows(d) for d in slow_docs]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_date_literals_change_nothing(corpus_root, catalogue, lang):
+    """Every book, treaty and draft: the date literal skips and anchors give what plain scans give."""
+    fast, slow = build_blank(lang), build_blank(lang)
+    slow.get_pipe("foedus_dates").use_literals = False
+    segments = []
+    for entry in catalogue.entries:
+        if entry.kind in ("book", "treaty", "draft"):
+            doc = load_document(entry.id, corpus_root)
+            segments += [(s.lang, doc.text[s.start : s.end], segment_context(doc, s)) for s in doc.segments]
+    # and text where the literals cannot be found by lower-casing (the long s equals "s" ignoring case)
+    odd = "signed the fourth day of April, 1949, in Augu\u017ft 1950 and 1950s; 18 May 1951 (1945-1977)."
+    segments.append(
+        (lang, odd, segment_context(Document(id="t", kind="book", text=odd), Segment(0, len(odd), lang)))
+    )
+    fast_docs, slow_docs = run(fast, segments, lang), run(slow, segments, lang)
+    rows = [[f for f in found_rows(d) if f[2] == "DATE"] for d in fast_docs]
+    assert sum(map(len, rows)) > 20
+    assert rows == [[f for f in found_rows(d) if f[2] == "DATE"] for d in slow_docs]
+
+
+def test_date_literal_sets_are_checked(tmp_path):
+    bad = tmp_path / "dates.toml"
+    bad.write_text(
+        '[settings.literals]\nmonth = ["may"]\n[[pattern]]\nid = "p"\nlang = "en"\nprecision = "year"\n'
+        'regex = "(?P<y>19\\\\d\\\\d)"\nliterals = ["months"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(AnnotateError, match="literals"):
+        spacy.blank("en").add_pipe("foedus_dates", config={"patterns": str(bad)})
+
+
 def test_deontic_literals_are_checked(tmp_path):
     bad = tmp_path / "deontic.toml"
     bad.write_text('[[modal]]\nid = "m"\nlang = "en"\nregex = "shall"\nliterals = [""]\n', encoding="utf-8")
