@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
@@ -91,11 +92,11 @@ def print_explanation(console: Console, chain: dict[str, Any]) -> None:
                 where = ", ".join(
                     str(x) for x in (value.get("document"), value.get("section"), value.get("page")) if x
                 )
-                head = f"{head} “{quote}” [{where}; {value.get('start')}–{value.get('end')}]".strip()
+                head = escape(f"{head} “{quote}” [{where}; {value.get('start')}–{value.get('end')}]".strip())
             branch = node.add(head) if head else node
             for k, v in value.items():
-                if k in ("quote", "document", "section", "page", "start", "end"):
-                    continue
+                if quote and k in ("quote", "document", "section", "page", "start", "end"):
+                    continue  # already in the quote's heading
                 add(branch, v, k)
         elif isinstance(value, list):
             branch = node.add(f"{key} ({len(value)})") if key else node
