@@ -16,7 +16,9 @@ AFTER_BEFORE = re.compile(r"(?i)\b(?:after|since|following)\s+(?:the\s+)?$")
 # "After the Vietminh achieved a <event>": an after-clause opening a few words before the event.
 AFTER_CLAUSE = re.compile(r"(?i)\bafter\b[^,;.:]{0,32}$")
 AFTER_FOLLOWS = re.compile(r"^\s*(?:之后|以后|后)")
-SECTION_TYPES = ("section", "chapter", "preface")
+# The book's sections, chapters and prefaces; a TEI essay (`div`); a whole archival document
+# (`document`, whose dateline is its first date) — innermost first.
+SECTION_TYPES = ("section", "chapter", "preface", "div", "document")
 
 
 def anchor_value(a: Annotation, after: bool) -> tuple[str | None, str | None]:

@@ -263,3 +263,14 @@ def test_milestones_threats_take_their_essay_region(pipes, corpus_root, doc_id, 
     assert len(threats) >= 3
     assert {a.attributes["region"] for a in threats} == {region}
     assert "section" in {a.attributes["region_source"] for a in threats}
+
+
+def test_archival_threats_fall_back_to_the_documents_dateline(pipes, corpus_root):
+    """A FRUS memo's threat sentences without a date of their own take the nearest earlier date
+    of their section — for a whole archival document, its dateline."""
+    doc = load_document("frus1949v07p2-d386", corpus_root)
+    threats = [a for a in annotate_document(doc, pipes) if a.label == "THREAT"]
+    by_section = [a for a in threats if a.attributes.get("date_source") == "section"]
+    assert by_section
+    for a in by_section:
+        assert a.attributes["date"].startswith("1949-11"), (a.text, a.attributes["date"])
