@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -49,8 +50,20 @@ class AnnFmt(StrEnum):
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
     return typer.Exit(1)
+
+
+def _print_table(
+    columns: tuple[str, ...] | list[str], rows: Iterable[Iterable[object]], title: str | None = None
+) -> None:
+    """A rich table of plain values (cells are escaped: quotes may hold `[...]`)."""
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col)
+    for row in rows:
+        table.add_row(*("" if v is None else escape(str(v)) for v in row))
+    out.print(table)
 
 
 def _from_store(store: Path, read: Callable[[Any], T]) -> T:
@@ -124,7 +137,7 @@ def build(
     except FoedusError as exc:
         raise _fail(exc) from None
     for failure in summary.failures:
-        err.print(f"[yellow]skipped[/yellow] {failure}", highlight=False)
+        err.print(f"[yellow]skipped[/yellow] {escape(str(failure))}", highlight=False)
     if format == Fmt.json:
         _json(summary.to_json())
     else:
@@ -163,13 +176,19 @@ def documents(
     if format == Fmt.json:
         _json(rows)
         return
-    table = Table()
-    for col in ("id", "kind", "languages", "complete", "title"):
-        table.add_column(col)
-    for r in rows:
-        title = r["title"] if isinstance(r["title"], str) else json.dumps(r["title"], ensure_ascii=False)
-        table.add_row(r["id"], r["kind"], ",".join(r["languages"]), str(r["complete"]).lower(), title)
-    out.print(table)
+    _print_table(
+        ("id", "kind", "languages", "complete", "title"),
+        (
+            (
+                r["id"],
+                r["kind"],
+                ",".join(r["languages"]),
+                str(r["complete"]).lower(),
+                r["title"] if isinstance(r["title"], str) else json.dumps(r["title"], ensure_ascii=False),
+            )
+            for r in rows
+        ),
+    )
 
 
 def _snapshot_document(store: Path, doc_id: str) -> tuple[Any, list[Any]]:
@@ -196,17 +215,16 @@ def show(
     if format == Fmt.json:
         _json(doc.to_json())
         return
-    out.print(f"[bold]{doc.id}[/bold] ({doc.kind}) — {doc.metadata.get('title')}")
-    table = Table(title="structure")
-    for col in ("type", "number", "title", "start", "end", "page"):
-        table.add_column(col)
-    for n in doc.structure:
-        if n.type in ("paragraph", "article-paragraph", "toc-entry"):
-            continue
-        table.add_row(
-            n.type, n.number or "", (n.title or "")[:60], str(n.start), str(n.end), str(n.page or "")
-        )
-    out.print(table)
+    out.print(f"[bold]{escape(doc.id)}[/bold] ({doc.kind}) — {escape(str(doc.metadata.get('title')))}")
+    _print_table(
+        ("type", "number", "title", "start", "end", "page"),
+        (
+            (n.type, n.number, (n.title or "")[:60], n.start, n.end, n.page)
+            for n in doc.structure
+            if n.type not in ("paragraph", "article-paragraph", "toc-entry")
+        ),
+        title="structure",
+    )
     out.print(
         f"{len(doc.footnotes)} footnotes, {len(doc.page_breaks)} page breaks, {len(doc.text)} characters"
     )
@@ -241,12 +259,10 @@ def annotations(
     if format == AnnFmt.json:
         _json([a.to_json() for a in rows])
         return
-    table = Table()
-    for col in ("document", "start", "end", "label", "entity", "text"):
-        table.add_column(col)
-    for a in rows:
-        table.add_row(a.document, str(a.start), str(a.end), a.label, a.entity or "", a.text[:50])
-    out.print(table)
+    _print_table(
+        ("document", "start", "end", "label", "entity", "text"),
+        ((a.document, a.start, a.end, a.label, a.entity, a.text[:50]) for a in rows),
+    )
 
 
 @app.command()
@@ -319,12 +335,7 @@ def query(
     if format == Fmt.json:
         _json(rows)
         return
-    table = Table()
-    for v in result.variables:
-        table.add_column(v)
-    for r in rows:
-        table.add_row(*["" if r[v] is None else str(r[v]) for v in result.variables])
-    out.print(table)
+    _print_table(result.variables, ([r[v] for v in result.variables] for r in rows))
 
 
 @app.command()
@@ -339,7 +350,7 @@ def validate(
         _json({"conforms": report.conforms, "violations": [str(v) for v in report.violations]})
     else:
         for v in report.violations:
-            out.print(f"[red]✗[/red] {v}", highlight=False)
+            out.print(f"[red]✗[/red] {escape(str(v))}", highlight=False)
         out.print("conforms" if report.conforms else f"{len(report.violations)} violation(s)")
     if not report.conforms:
         raise typer.Exit(1)
