@@ -103,7 +103,7 @@ def print_explanation(console: Console, chain: dict[str, Any]) -> None:
             for item in value:
                 add(branch, item)
         else:
-            node.add(f"{key}: {value}" if key else str(value))
+            node.add(escape(f"{key}: {value}" if key else str(value)))
 
     for k, v in chain.items():
         if k != "id":
