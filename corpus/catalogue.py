@@ -46,9 +46,6 @@ class CatalogueEntry:
     wikidata: str | None = None
     provenance: dict[str, str] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items()}
-
 
 @dataclass
 class Catalogue:
