@@ -69,37 +69,26 @@ def date_attributes(groups: dict[str, str | None], precision: str) -> dict[str, 
         precision = "month"
     if precision == "day":
         iso = f"{y:04d}-{m:02d}-{d:02d}"
-        return {"value": iso, "start": iso, "end": iso, "precision": "day"}
+        return _dated(iso, iso, iso, "day")
     if precision == "month":
-        last = calendar.monthrange(y, m)[1]
-        return {
-            "value": f"{y:04d}-{m:02d}",
-            "start": f"{y:04d}-{m:02d}-01",
-            "end": f"{y:04d}-{m:02d}-{last}",
-            "precision": "month",
-        }
+        month = f"{y:04d}-{m:02d}"
+        return _dated(month, f"{month}-01", f"{month}-{calendar.monthrange(y, m)[1]}", "month")
     if precision == "decade":
-        return {
-            "value": f"{y // 10 * 10}s",
-            "start": f"{y:04d}-01-01",
-            "end": f"{y + 9:04d}-12-31",
-            "precision": "decade",
-        }
+        return _dated(f"{y // 10 * 10}s", f"{y:04d}-01-01", f"{y + 9:04d}-12-31", "decade")
     if precision == "interval":
         y2 = int(groups["y2"])
-        return {
-            "value": f"{y}/{y2}",
-            "start": f"{y:04d}-01-01",
-            "end": f"{y2:04d}-12-31",
-            "precision": "year",
-        }
+        return _dated(f"{y}/{y2}", f"{y:04d}-01-01", f"{y2:04d}-12-31", "year")
     part = groups.get("part")
     start, end = f"{y:04d}-01-01", f"{y:04d}-12-31"
     if part == "底" or part == "末":
         start = f"{y:04d}-10-01"
     elif part == "初":
         end = f"{y:04d}-03-31"
-    return {"value": str(y), "start": start, "end": end, "precision": "year"}
+    return _dated(str(y), start, end, "year")
+
+
+def _dated(value: str, start: str, end: str, precision: str) -> dict[str, Any]:
+    return {"value": value, "start": start, "end": end, "precision": precision}
 
 
 class DateTagger:

@@ -19,7 +19,13 @@ from typing import Any
 from foedus.annotate.document import annotate_document
 from foedus.annotate.pipelines import Pipelines, load_pipelines
 from foedus.annotate.raw_documents import raw_document
-from foedus.corpus.catalogue import PACKAGED_CATALOGUE, checked_path, find_corpus_root, load_catalogue
+from foedus.corpus.catalogue import (
+    PACKAGED_CATALOGUE,
+    Catalogue,
+    checked_path,
+    find_corpus_root,
+    load_catalogue,
+)
 from foedus.errors import AnnotateError, FoedusError
 from foedus.model import Annotation, Document
 
@@ -29,6 +35,13 @@ SPAN_ATTRS = {
     "THREAT": ("intensity", "direction", "source", "target", "region", "date"),
     "CLAIM": ("about", "value", "subject"),
 }
+ACCURACY_MEASURES = (
+    "entity_link_accuracy",
+    "article_type_accuracy",
+    "article_subtype_accuracy",
+    "article_strength_accuracy",
+    "attribute_accuracy",
+)
 
 
 def load_gold(gold_dir: Path) -> dict[str, list[dict[str, Any]]]:
@@ -47,11 +60,11 @@ def load_gold(gold_dir: Path) -> dict[str, list[dict[str, Any]]]:
     return by_doc
 
 
-def load_document(doc_id: str, root: Path) -> Document:
+def load_document(doc_id: str, root: Path, catalogue: Catalogue | None = None) -> Document:
     """The ingested document; the raw-file fallback when its ingester fails."""
     from foedus.ingest import ingest
 
-    entry = load_catalogue(PACKAGED_CATALOGUE).get(doc_id)
+    entry = (catalogue or load_catalogue(PACKAGED_CATALOGUE)).get(doc_id)
     path = checked_path(root, entry)
     try:
         return ingest(path, entry)
@@ -164,6 +177,7 @@ def evaluate(
     gold_by_doc = load_gold(gold_dir or GOLD_DIR)
     pipelines = pipelines or load_pipelines()
     root = corpus_root or find_corpus_root()
+    catalogue = load_catalogue(PACKAGED_CATALOGUE)
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     links: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     attrs: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
@@ -172,7 +186,7 @@ def evaluate(
     strengths: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     unmapped = 0
     for doc_id, rows in sorted(gold_by_doc.items()):
-        doc = (documents or {}).get(doc_id) or load_document(doc_id, root)
+        doc = (documents or {}).get(doc_id) or load_document(doc_id, root, catalogue)
         predicted = annotate_document(doc, pipelines)
         scopes, labels = map_scopes(doc, [r for r in rows if "scope" in r])
         for label in sorted(labels):
@@ -241,13 +255,7 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(
             f"{key:<16}{v['precision']:>7}{v['recall']:>7}{v['f1']:>7}{v['tp']:>5}{v['fp']:>5}{v['fn']:>5}"
         )
-    for name in (
-        "entity_link_accuracy",
-        "article_type_accuracy",
-        "article_subtype_accuracy",
-        "article_strength_accuracy",
-        "attribute_accuracy",
-    ):
+    for name in ACCURACY_MEASURES:
         lines.append(f"{name}: " + ", ".join(f"{k}={v}" for k, v in report[name].items()))
     lines.append(f"unmapped gold spans: {report['unmapped_gold']}")
     return "\n".join(lines)
@@ -267,13 +275,7 @@ def render(console: Any, report: dict[str, Any]) -> None:
     accuracy.add_column("measure")
     accuracy.add_column("key")
     accuracy.add_column("value", justify="right")
-    for name in (
-        "entity_link_accuracy",
-        "article_type_accuracy",
-        "article_subtype_accuracy",
-        "article_strength_accuracy",
-        "attribute_accuracy",
-    ):
+    for name in ACCURACY_MEASURES:
         for key, value in report[name].items():
             accuracy.add_row(name, key, "-" if value is None else str(value))
     console.print(accuracy)

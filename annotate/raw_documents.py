@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from foedus.corpus.catalogue import CatalogueEntry
+from foedus.ingest.plain import entry_metadata
 from foedus.model import Document, Segment, StructureNode
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -44,7 +45,11 @@ def raw_document(path: Path, entry: CatalogueEntry) -> Document:
         compact = title.replace(" ", "")
         type_ = "preface" if compact in ("前言", "Preface") else "chapter" if level == 1 else "section"
         nodes.append(StructureNode(type_, s, end, id=f"h{i}", title=title))
-    metadata = {"date": entry.date, "parties": list(entry.parties), "work": entry.work, "title": entry.title}
     return Document(
-        id=entry.id, kind=entry.kind, text=text, metadata=metadata, segments=segments, structure=nodes
+        id=entry.id,
+        kind=entry.kind,
+        text=text,
+        metadata=entry_metadata(entry),
+        segments=segments,
+        structure=nodes,
     )
