@@ -29,25 +29,18 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode_bytes(data: bytes, name: str) -> str:
-    """Decode `data` (the content of file `name`) to text, or raise IngestError."""
-    if not data.strip():
-        raise IngestError(name, "file is empty")
-    if looks_binary(data):
-        raise IngestError(name, "file is binary, not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
-    if best is None:
-        raise IngestError(name, "text encoding could not be detected (tried UTF-8, GB18030, Big5, UTF-16)")
-    return str(best)
+    """Decode `data` (the whole content of file `name`) to text, or raise IngestError."""
+    encoding = detect_encoding(data, name, complete=True)
+    text = data.decode(encoding)
+    # A GB18030 signature survives decoding (the UTF BOMs are removed by their codecs).
+    return text.removeprefix("\ufeff") if encoding == "gb18030" else text
 
 
-def detect_encoding(sample: bytes, name: str) -> str:
-    """The codec name for a file whose first bytes are `sample` (which may end mid-character)."""
+def detect_encoding(sample: bytes, name: str, complete: bool = False) -> str:
+    """The codec name for a file whose first bytes are `sample`.
+
+    Unless `complete` (the sample is the whole file), the sample may end mid-character.
+    """
     if not sample.strip():
         raise IngestError(name, "file is empty")
     if looks_binary(sample):
@@ -55,7 +48,7 @@ def detect_encoding(sample: bytes, name: str) -> str:
     if sample.startswith(b"\xef\xbb\xbf"):
         return "utf_8_sig"
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=complete)
         return "utf_8"
     except UnicodeDecodeError:
         pass

@@ -217,11 +217,10 @@ def _paragraphs(run: list[_Row], body_size: float, markers: set[str], english: b
     left = Counter(round(r.x0) for r in run).most_common(1)[0][0]
     prev: _Row | None = None
     for row in run:
-        words = [w for w in row.words]
         size = row.size
         # superscript footnote markers: smaller digits/symbols whose note is on this page
         kept: list[_Word] = []
-        for w in words:
+        for w in row.words:
             if w.text in markers and w.size < 0.8 * size and kept:
                 kept[-1] = _Word(
                     kept[-1].text + _ANCHOR + w.text + _ANCHOR,
@@ -253,9 +252,9 @@ def _cid_glyphs(chars: list[dict[str, Any]]) -> int:
     return sum(1 for c in chars if _CID.fullmatch(c.get("text", "")))
 
 
-def _garbage(chars: list[dict[str, Any]], rows: list[_Row]) -> str | None:
-    """Why a page's text layer is unusable, or None."""
-    if chars and _cid_glyphs(chars) / len(chars) > _CID_PAGE:
+def _garbage(chars: list[dict[str, Any]], cid_glyphs: int, rows: list[_Row]) -> str | None:
+    """Why a page's text layer (`cid_glyphs` of its chars are `(cid:N)`) is unusable, or None."""
+    if chars and cid_glyphs / len(chars) > _CID_PAGE:
         return "text extracts as (cid:N) glyph ids (font has no ToUnicode map)"
     multi = [r for r in rows if len(r.words) >= 3]
     if multi:
@@ -367,15 +366,17 @@ def extract_pages(path: Path, english: bool = True) -> tuple[list[_Page], float]
             for page in pdf.pages:
                 chars = page.chars
                 raw.append((chars, _rows(_words(page)), float(page.width), float(page.height)))
-    except IngestError:
-        raise
     except Exception as exc:
         raise _pdf_error(path, exc) from None
-    problems = [_garbage(chars, rows) if chars else _NO_TEXT for chars, rows, _, _ in raw]
+    cids = [_cid_glyphs(chars) for chars, _, _, _ in raw]
+    problems = [
+        _garbage(chars, n_cid, rows) if chars else _NO_TEXT
+        for (chars, rows, _, _), n_cid in zip(raw, cids, strict=True)
+    ]
     # garbage pages must not sway the body font size or the running heads of the good ones
     raw = [
-        (chars, [] if problem else _without_cid(rows) if _cid_glyphs(chars) else rows, width, height)
-        for (chars, rows, width, height), problem in zip(raw, problems, strict=True)
+        (chars, [] if problem else _without_cid(rows) if n_cid else rows, width, height)
+        for (chars, rows, width, height), problem, n_cid in zip(raw, problems, cids, strict=True)
     ]
     sizes: Counter[float] = Counter()
     for _, rows, _, _ in raw:
@@ -385,12 +386,12 @@ def extract_pages(path: Path, english: bool = True) -> tuple[list[_Page], float]
     body_size = sizes.most_common(1)[0][0] if sizes else 10.0
     heads = _running_heads(raw)
     pages: list[_Page] = []
-    for index, (chars, rows, width, _height) in enumerate(raw):
+    for index, (_chars, rows, width, _height) in enumerate(raw):
         page = _Page(number=index + 1, problem=problems[index])
         pages.append(page)
         if page.problem:
             continue
-        page.cid_glyphs = _cid_glyphs(chars)
+        page.cid_glyphs = cids[index]
         body: list[_Row] = []
         for r in rows:
             key = (index, id(r))

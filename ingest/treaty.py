@@ -157,8 +157,6 @@ class _Builder:
     def child(self, start: int, end: int) -> StructureNode:
         """A paragraph inside the open container (or a fragment outside any, after a gap)."""
         parent = self.container
-        block = self.text[start:end]
-        marker = paragraph_marker(block)
         if parent is None:
             return self.add("paragraph", start, end, "fragment", attributes={"fragment": True})
         self.children[parent.id] += 1
@@ -169,7 +167,7 @@ class _Builder:
             start,
             end,
             f"{parent.id.removeprefix(self.prefix)}-p{self.children[parent.id]}",
-            number=marker,
+            number=paragraph_marker(self.text[start:end]),
             parent=parent.id,
         )
 
@@ -209,11 +207,10 @@ def treaty_structure(
             continue
         if inferred_from is not None:
             number = str(int(inferred_from) + len(b.parse.articles))
-            art = b.open("article", start, end, f"art-{number}", number=number, attributes={"inferred": True})
+            b.open("article", start, end, f"art-{number}", number=number, attributes={"inferred": True})
             b.parse.articles.append(number)
             b.child(start, end)
             seen_article = True
-            del art
             continue
         if heading is not None:
             seen_article = True
@@ -245,7 +242,7 @@ def treaty_structure(
             b.open("understanding", start, end, "understanding", title=stripped)
             continue
         if _FINAL_CLAUSE.match(stripped):
-            if b.container is None or b.container.type not in ("final-clauses",):
+            if b.container is None or b.container.type != "final-clauses":
                 b.open("final-clauses", start, end, "final-clauses")
             b.child(start, end)
             continue

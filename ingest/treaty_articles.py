@@ -9,18 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from foedus.numerals import chinese_to_int, int_to_chinese, int_to_roman, roman_to_int
-
-__all__ = [
-    "ArticleHeading",
-    "article_number",
-    "chinese_to_int",
-    "int_to_chinese",
-    "int_to_roman",
-    "parse_heading",
-    "paragraph_marker",
-    "roman_to_int",
-]
+from foedus.numerals import chinese_to_int, roman_to_int
 
 # `Article 5`, `ARTICLE IV`, `Article V.`, `Art. 5`, `Article 5 —`; the rest of the line is
 # returned so `Article 5. The Parties ...` also parses.

@@ -12,7 +12,8 @@ from reportlab.pdfgen import canvas
 from foedus.corpus.catalogue import CatalogueEntry, checked_path
 from foedus.errors import IngestError
 from foedus.ingest import ingest
-from foedus.ingest.treaty_articles import chinese_to_int, paragraph_marker, parse_heading, roman_to_int
+from foedus.ingest.treaty_articles import paragraph_marker, parse_heading
+from foedus.numerals import chinese_to_int, roman_to_int
 
 # Synthetic Chinese text written for these tests (traditional characters, so Big5 can encode it).
 TRADITIONAL = (

@@ -13,14 +13,8 @@ from foedus.corpus.catalogue import checked_path
 from foedus.errors import IngestError
 from foedus.ingest import ingest
 from foedus.ingest.align import align_articles
-from foedus.ingest.treaty_articles import (
-    chinese_to_int,
-    int_to_chinese,
-    int_to_roman,
-    paragraph_marker,
-    parse_heading,
-    roman_to_int,
-)
+from foedus.ingest.treaty_articles import paragraph_marker, parse_heading
+from foedus.numerals import chinese_to_int, int_to_chinese, int_to_roman, roman_to_int
 
 REQUIRED_METADATA = {
     "title",
