@@ -6,7 +6,6 @@ can be kept for the life of the process (`ServingState.cached`).
 
 from __future__ import annotations
 
-import contextlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -96,6 +95,4 @@ class ServingState:
             return value
 
     def close(self) -> None:
-        # the Oxigraph backend's close() flushes, which a read-only instance refuses
-        with contextlib.suppress(RuntimeError):
-            self.store.close()
+        self.store.close()

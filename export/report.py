@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 
+def _plain(value: object) -> object:
+    """`value` as JSON-ready data: paths as strings, seconds rounded to milliseconds."""
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, float):
+        return round(value, 3)
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _Report:
+    def to_json(self) -> dict[str, object]:
+        """The report's fields, in declaration order, as JSON-ready data."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
 @dataclass
-class ExportReport:
+class ExportReport(_Report):
     """Counts of one export run; `counts` holds format-specific tallies (snapped spans, fragments...)."""
 
     format: str
@@ -21,22 +40,9 @@ class ExportReport:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "format": self.format,
-            "out_dir": str(self.out_dir),
-            "documents": self.documents,
-            "annotations": self.annotations,
-            "files": self.files,
-            "outputs": [str(p) for p in self.outputs],
-            "counts": dict(self.counts),
-            "warnings": self.warnings,
-            "seconds": round(self.seconds, 3),
-        }
-
 
 @dataclass
-class ImportReport:
+class ImportReport(_Report):
     """What one import of corrections changed, and where the curated records were written."""
 
     format: str
@@ -48,16 +54,3 @@ class ImportReport:
     unchanged: int = 0
     written: Path | None = None  # the curated file, or None when nothing changed
     activity: str = ""
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "format": self.format,
-            "source": str(self.source),
-            "documents": self.documents,
-            "added": self.added,
-            "changed": self.changed,
-            "deleted": self.deleted,
-            "unchanged": self.unchanged,
-            "written": None if self.written is None else str(self.written),
-            "activity": self.activity,
-        }

@@ -1,10 +1,8 @@
 """Stores and servers shared by the API, SPARQL-endpoint and browser tests (no tests here).
 
-`real_store()` builds the real corpus once per test process: with the lead's
-`foedus.pipeline.build` when every stage it needs exists, else with the same real
-components it uses (ingest → annotate → ontology.to_rdf → store → snapshot → swap),
-skipping only stages whose module has not landed yet.  `synthetic_store()` holds one
-small hand-written document with an astral (non-BMP) character, for offset tests.
+`real_store()` builds the real corpus once per test process with `foedus.pipeline.build`.
+`synthetic_store()` holds one small hand-written document with an astral (non-BMP)
+character, for offset tests.
 """
 
 from __future__ import annotations
