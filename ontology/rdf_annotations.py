@@ -8,6 +8,7 @@ linked to its treaty article, CLAIM → fo:AuthorClaim, ACTOR → the actor itse
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
@@ -17,6 +18,7 @@ from foedus.model import Annotation, Document
 from foedus.ontology import iris
 from foedus.ontology.dates import span
 from foedus.ontology.iris import FO, OA, PROV
+from foedus.ontology.rdf_corpus import add_article
 from foedus.ontology.rdf_terms import date_literal
 
 CONTEXT_CHARS = 32  # length of the prefix / suffix kept in a TextQuoteSelector
@@ -57,16 +59,20 @@ def _innermost_section(doc: Document, offset: int):
     return best
 
 
+def _add_bounds(g: Graph, node: URIRef, bounds: tuple[dt.date, dt.date] | None) -> None:
+    """fo:dateStart / fo:dateEnd: the first and last day a date (or date range) covers."""
+    if bounds:
+        g.add((node, FO.dateStart, Literal(bounds[0].isoformat(), datatype=XSD.date)))
+        g.add((node, FO.dateEnd, Literal(bounds[1].isoformat(), datatype=XSD.date)))
+
+
 def _add_dates(g: Graph, node: URIRef, attrs: dict[str, Any]) -> None:
     if not attrs.get("date"):
         return
     g.add((node, FO.dateText, Literal(str(attrs["date"]))))
     if attrs.get("date_end"):
         g.add((node, FO.dateEndText, Literal(str(attrs["date_end"]))))
-    bounds = span(attrs["date"], attrs.get("date_end"))
-    if bounds:
-        g.add((node, FO.dateStart, Literal(bounds[0].isoformat(), datatype=XSD.date)))
-        g.add((node, FO.dateEnd, Literal(bounds[1].isoformat(), datatype=XSD.date)))
+    _add_bounds(g, node, span(attrs["date"], attrs.get("date_end")))
     if attrs.get("date_source"):
         g.add((node, FO.dateSource, Literal(str(attrs["date_source"]))))
 
@@ -138,11 +144,7 @@ def _obligation(g: Graph, doc: Document, ann: Annotation) -> URIRef:
     if work:
         g.add((node, FO.treaty, iris.treaty(str(work))))
         if number is not None:
-            article = iris.article(str(work), str(number))
-            g.add((node, FO.article, article))
-            g.add((article, RDF.type, FO.Article))
-            g.add((article, FO.articleNumber, Literal(str(number))))
-            g.add((article, DCTERMS.isPartOf, iris.treaty(str(work))))
+            g.add((node, FO.article, add_article(g, str(work), str(number))))
     return node
 
 
@@ -171,10 +173,7 @@ def _date_or_event(g: Graph, node: URIRef, ann: Annotation) -> None:
         g.add((node, FO.precision, Literal(str(attrs["precision"]))))
     if attrs.get("event"):
         g.add((node, FO.event, iris.concept("event", str(attrs["event"]))))
-    bounds = span(attrs.get("start") or value, attrs.get("end"))
-    if bounds:
-        g.add((node, FO.dateStart, Literal(bounds[0].isoformat(), datatype=XSD.date)))
-        g.add((node, FO.dateEnd, Literal(bounds[1].isoformat(), datatype=XSD.date)))
+    _add_bounds(g, node, span(attrs.get("start") or value, attrs.get("end")))
 
 
 def add_annotation(g: Graph, doc: Document, ann: Annotation) -> URIRef:
@@ -204,11 +203,12 @@ def add_annotation(g: Graph, doc: Document, ann: Annotation) -> URIRef:
     if ann.rule:
         g.add((a, FO.rule, Literal(ann.rule)))
     if ann.annotator:
-        g.add((a, PROV.wasAttributedTo, iris.agent(ann.annotator)))
-        g.add((iris.agent(ann.annotator), RDF.type, PROV.SoftwareAgent))
-        g.add((a, PROV.wasGeneratedBy, iris.activity(f"annotate/{ann.annotator}")))
-        g.add((iris.activity(f"annotate/{ann.annotator}"), RDF.type, PROV.Activity))
-        g.add((iris.activity(f"annotate/{ann.annotator}"), PROV.wasAssociatedWith, iris.agent(ann.annotator)))
+        agent, activity = iris.agent(ann.annotator), iris.activity(f"annotate/{ann.annotator}")
+        g.add((a, PROV.wasAttributedTo, agent))
+        g.add((agent, RDF.type, PROV.SoftwareAgent))
+        g.add((a, PROV.wasGeneratedBy, activity))
+        g.add((activity, RDF.type, PROV.Activity))
+        g.add((activity, PROV.wasAssociatedWith, agent))
     lang = ann.lang or doc.lang_at(ann.start)
     if lang:
         g.add((a, DCTERMS.language, Literal(lang)))

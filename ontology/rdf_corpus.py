@@ -28,6 +28,7 @@ _ACTOR_TYPES = {
     "body": FO.GovernmentBody,
 }
 _COMPLETENESS_RANK = {"complete": 2, "partial": 1}
+_CURATION = iris.activity("curation/cases")
 
 
 def load_gazetteer(path: Path = DEFAULT_GAZETTEER) -> list[dict[str, Any]]:
@@ -130,9 +131,8 @@ def _add_treaty(g: Graph, work: str, entries: list[CatalogueEntry]) -> URIRef:
     for e in entries:
         names = e.party_names
         for i, qid in enumerate(e.parties):
-            parties.setdefault(qid, names[i] if i < len(names) else None)
-            if parties[qid] is None and i < len(names):
-                parties[qid] = names[i]
+            if parties.get(qid) is None:
+                parties[qid] = names[i] if i < len(names) else None
     for qid, name in sorted(parties.items()):
         actor = _add_party(g, qid, name)
         g.add((t, FO.party, actor))
@@ -153,6 +153,26 @@ def _add_treaty(g: Graph, work: str, entries: list[CatalogueEntry]) -> URIRef:
     if wikidata:
         g.add((t, OWL.sameAs, iris.wikidata(wikidata)))
     return t
+
+
+def add_article(g: Graph, work: str, number: str) -> URIRef:
+    """Article `number` of treaty `work`, as a part of the treaty."""
+    art = iris.article(work, number)
+    g.add((art, RDF.type, FO.Article))
+    g.add((art, FO.articleNumber, Literal(number)))
+    g.add((art, DCTERMS.isPartOf, iris.treaty(work)))
+    return art
+
+
+def _add_curated(
+    g: Graph, node: URIRef, cls: URIRef, id_prop: URIRef, record_id: str, label: Mapping[str, str]
+) -> None:
+    """What a case and a proposal share: class, id, labels, and the curation that recorded it."""
+    g.add((node, RDF.type, cls))
+    g.add((node, id_prop, Literal(record_id)))
+    for lang, name in sorted(label.items()):
+        g.add((node, SKOS.prefLabel, text(name, lang)))
+    g.add((node, PROV.wasGeneratedBy, _CURATION))
 
 
 def _add_period(g: Graph, node: URIRef, key_iri: URIRef, start: str, end: str) -> None:
@@ -180,10 +200,7 @@ def _add_source(g: Graph, node: URIRef, source: Mapping[str, str]) -> None:
 
 def _add_proposal(g: Graph, p: Proposal) -> URIRef:
     node = iris.proposal(p.id)
-    g.add((node, RDF.type, FO.Proposal))
-    g.add((node, FO.proposalId, Literal(p.id)))
-    for lang, label in sorted(p.label.items()):
-        g.add((node, SKOS.prefLabel, text(label, lang)))
+    _add_curated(g, node, FO.Proposal, FO.proposalId, p.id, p.label)
     g.add((node, FO.proposedBy, iris.actor(p.proposer)))
     g.add((node, FO.allianceForm, iris.concept("form", p.form)))
     if p.strength:
@@ -199,16 +216,12 @@ def _add_proposal(g: Graph, p: Proposal) -> URIRef:
     if p.model:
         g.add((node, FO.modelledOn, iris.treaty(p.model)))
     _add_source(g, node, p.source)
-    g.add((node, PROV.wasGeneratedBy, iris.activity("curation/cases")))
     return node
 
 
 def _add_case(g: Graph, c: Case) -> URIRef:
     node = iris.case(c.id)
-    g.add((node, RDF.type, FO.Case))
-    g.add((node, FO.caseId, Literal(c.id)))
-    for lang, label in sorted(c.label.items()):
-        g.add((node, SKOS.prefLabel, text(label, lang)))
+    _add_curated(g, node, FO.Case, FO.caseId, c.id, c.label)
     g.add((node, FO.actor, iris.actor(c.actor)))
     g.add((node, FO.region, iris.concept("region", c.region)))
     _add_period(g, node, node, c.start, c.end)
@@ -221,7 +234,6 @@ def _add_case(g: Graph, c: Case) -> URIRef:
         g.add((node, FO.endedAlliance, iris.treaty(work)))
     for work in c.context:
         g.add((node, FO.contextAlliance, iris.treaty(work)))
-    g.add((node, PROV.wasGeneratedBy, iris.activity("curation/cases")))
     return node
 
 
@@ -249,8 +261,7 @@ def corpus_graph(
         _add_treaty(g, work, entries)
     for c in cases:
         _add_case(g, c)
-    activity = iris.activity("curation/cases")
-    g.add((activity, RDF.type, PROV.Activity))
-    g.add((activity, RDFS.label, text("cases and proposals recorded as data", "en")))
+    g.add((_CURATION, RDF.type, PROV.Activity))
+    g.add((_CURATION, RDFS.label, text("cases and proposals recorded as data", "en")))
     g.add((iris.activity("ingest"), RDF.type, PROV.Activity))
     return g

@@ -215,7 +215,8 @@ def explain_case(store: GraphStore, case_id: str) -> dict[str, Any] | None:
     case = found[0]
     items = case["formed"] + case["ended"]
     works = {a["id"] for a in items} | {a["strength_draft"] for a in items if a.get("strength_draft")}
-    treaties = {t["id"]: t for t in (get_treaty(store, w) for w in sorted(works)) if t}
+    # parties and obligations only: get_treaty's article texts are not needed here
+    treaties = {t["id"]: t for w in sorted(works) for t in _treaty_dicts(store, w)}
     for item in items:
         t = treaties.get(item["id"])
         item["parties"] = t["parties"] if t else []

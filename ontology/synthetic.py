@@ -1,4 +1,4 @@
-"""A small synthetic corpus of the real shape, for tests and the derivation benchmark.
+"""A small synthetic corpus of the real shape, for the ontology and derivation tests.
 
 `synthetic_corpus(scale)` gives `scale` copies of: a book with dated THREAT and CLAIM
 annotations, one multilateral and one bilateral treaty text with OBLIGATION

@@ -16,8 +16,8 @@ from foedus.ontology import iris
 from foedus.ontology.iris import BIBO, FO, NIF, PROV
 from foedus.ontology.rdf_annotations import add_annotation
 from foedus.ontology.rdf_bibliography import add_bibliographic_record, add_citation
-from foedus.ontology.rdf_corpus import corpus_graph
-from foedus.ontology.rdf_terms import bind_prefixes, lang_tag
+from foedus.ontology.rdf_corpus import add_article, corpus_graph
+from foedus.ontology.rdf_terms import bind_prefixes, text
 
 __all__ = ["corpus_graph", "document_graph"]
 
@@ -81,14 +81,9 @@ def _add_structure(g: Graph, doc: Document) -> None:
         if n.title and (n.lang or "und") not in titles:
             titles[n.lang or "und"] = n.title
         for lang, title in sorted(titles.items()):
-            tag = lang_tag(lang)
-            g.add((node, DCTERMS.title, Literal(title, lang=tag) if tag else Literal(title)))
+            g.add((node, DCTERMS.title, text(title, lang)))
         if n.type == "article" and work and n.number is not None:
-            art = iris.article(work, str(n.number))
-            g.add((node, FO.realizes, art))
-            g.add((art, RDF.type, FO.Article))
-            g.add((art, FO.articleNumber, Literal(str(n.number))))
-            g.add((art, DCTERMS.isPartOf, iris.treaty(work)))
+            g.add((node, FO.realizes, add_article(g, work, str(n.number))))
 
 
 def _add_footnotes(g: Graph, doc: Document) -> None:
