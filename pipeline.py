@@ -17,6 +17,7 @@ from typing import Any
 
 from foedus.corpus.catalogue import Catalogue, CatalogueEntry, catalogue_for, checked_path, find_corpus_root
 from foedus.errors import FoedusError, ValidationError
+from foedus.export.curation import CuratedAnnotation
 from foedus.model import Annotation, Document
 from foedus.store import abandon_build, backend, commit_build, new_build
 from foedus.store.snapshot import write_snapshot
@@ -115,14 +116,16 @@ def _align_translations(docs: list[Document]) -> None:
 
 
 def annotate_all(
-    docs: list[Document], store_dir: Path, model: str | None = None, progress: Progress = _noop
+    docs: list[Document],
+    curated: list[CuratedAnnotation],
+    model: str | None = None,
+    progress: Progress = _noop,
 ) -> list[list[Annotation]]:
-    """Automatic annotations for every document, with curated corrections applied."""
+    """Automatic annotations for every document, with the curated corrections applied."""
     from foedus.annotate import annotate_document, load_pipelines
-    from foedus.export.curation import apply_curation, load_curated
+    from foedus.export.curation import apply_curation
 
     pipelines = load_pipelines(model)
-    curated = load_curated(store_dir)
     out = []
     for i, doc in enumerate(docs):
         anns = annotate_document(doc, pipelines)
@@ -161,7 +164,8 @@ def build(
         summary.seconds["ingest"] = round(time.perf_counter() - t0, 2)
         docs = [d for _, d in ingested]
         t1 = time.perf_counter()
-        annotations = annotate_all(docs, store_dir, model, progress)
+        curated = load_curated(store_dir)
+        annotations = annotate_all(docs, curated, model, progress)
         summary.seconds["annotate"] = round(time.perf_counter() - t1, 2)
 
         t2 = time.perf_counter()
@@ -185,7 +189,7 @@ def build(
         summary.documents = len(kept)
         summary.annotations = {label: dict(c) for label, c in sorted(counts.items())}
         store.replace_graph(iris.CORPUS_GRAPH, to_rdf.corpus_graph(catalogue, cases))
-        store.replace_graph(iris.CURATED_GRAPH, curated_graph(load_curated(store_dir)))
+        store.replace_graph(iris.CURATED_GRAPH, curated_graph(curated))
         summary.seconds["graph"] = round(time.perf_counter() - t2, 2)
 
         t3 = time.perf_counter()

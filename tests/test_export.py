@@ -497,13 +497,14 @@ def test_real_corpus_exports_anchor_and_round_trip_unchanged(
     unchanged brat and Web Annotation export records nothing."""
     from foedus.corpus.catalogue import catalogue_for, find_corpus_root
     from foedus.export import import_corrections
+    from foedus.export.curation import load_curated
     from foedus.pipeline import annotate_all, ingest_catalogue
 
     store = tmp_path_factory.mktemp("real") / "store"
     root = find_corpus_root()
     done, _ = ingest_catalogue(root, catalogue_for(root, None))
     docs = [d for _, d in done]
-    corpus = list(zip(docs, annotate_all(docs, store), strict=True))
+    corpus = list(zip(docs, annotate_all(docs, load_curated(store)), strict=True))
     assert any(d.lang_at(a.start) == "zh" for d, anns in corpus for a in anns)
     commit_store(store, corpus)
     out = tmp_path_factory.mktemp("real-out")
