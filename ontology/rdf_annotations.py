@@ -82,6 +82,11 @@ def _add_region(g: Graph, node: URIRef, attrs: dict[str, Any]) -> None:
         g.add((node, FO.region, iris.concept("region", str(attrs["region"]))))
 
 
+def _add_modality(g: Graph, node: URIRef, attrs: dict[str, Any]) -> None:
+    if attrs.get("modality"):
+        g.add((node, FO.modality, iris.concept("modality", str(attrs["modality"]))))
+
+
 def _threat(g: Graph, ann: Annotation) -> URIRef:
     attrs = ann.attributes
     node = iris.threat(ann.id)
@@ -100,6 +105,7 @@ def _threat(g: Graph, ann: Annotation) -> URIRef:
     for c in cue if isinstance(cue, list) else [cue] if cue else []:
         g.add((node, FO.cue, Literal(str(c))))
     _add_region(g, node, attrs)
+    _add_modality(g, node, attrs)
     _add_dates(g, node, attrs)
     return node
 
@@ -160,6 +166,7 @@ def _claim(g: Graph, ann: Annotation) -> URIRef:
     if subject is not None:
         g.add((node, FO.claimSubject, subject))
     _add_region(g, node, attrs)
+    _add_modality(g, node, attrs)
     _add_dates(g, node, attrs)
     return node
 

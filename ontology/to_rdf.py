@@ -39,6 +39,7 @@ def document_graph(doc: Document, annotations: list[Annotation]) -> Graph:
         g.add((d, RDF.type, _KIND_CLASS[doc.kind]))
     g.add((d, FO.documentId, Literal(doc.id)))
     g.add((d, FO.kind, Literal(doc.kind)))
+    g.add((d, FO.documentKind, iris.concept("document-kind", doc.kind)))
     g.add((d, NIF.isString, Literal(doc.text)))
     g.add((d, FO.length, Literal(len(doc.text), datatype=XSD.integer)))
     g.add((d, PROV.wasGeneratedBy, iris.activity("ingest")))
