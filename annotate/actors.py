@@ -41,12 +41,18 @@ class ActorRuler:
         folded_attr = "LOWER" if lang == "en" else "ORTH"
         self.folded = PhraseMatcher(self.nlp.vocab, attr=folded_attr)
         self.cased = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        folded_names: dict[tuple[str, ...], str] = {}
+        cased_names: dict[tuple[str, ...], str] = {}
         for actor in self.gazetteer.actors.values():
-            names = actor.names.get(lang, ())
+            names = [self.nlp.make_doc(n) for n in actor.names.get(lang, ())]
             if names:
-                self.folded.add(actor.id, [self.nlp.make_doc(n) for n in names])
+                self.folded.add(actor.id, names)
+                folded_names.update({tuple(t.lower_ for t in n): actor.id for n in names})
             if lang == "en" and actor.en_cased:
-                self.cased.add(actor.id, [self.nlp.make_doc(n) for n in actor.en_cased])
+                cased = [self.nlp.make_doc(n) for n in actor.en_cased]
+                self.cased.add(actor.id, cased)
+                cased_names.update({tuple(t.orth_ for t in n): actor.id for n in cased})
+        self.combined = self._combined(lang, folded_names, cased_names)
         shorts = self.gazetteer.short_forms()
         char_class = "[" + "".join(sorted(shorts)) + "]"
         self.short_rules: list[tuple[str, re.Pattern[str], str]] = []
@@ -71,42 +77,39 @@ class ActorRuler:
         return doc
 
     def match(self, doc: Doc) -> list[Found]:
-        ctx = context_of(doc)
         lang = self.nlp.lang
-        matches = list(self.folded(doc)) + list(self.cased(doc))
-        ids = {(s, e): m for m, s, e in matches}  # one id per token span (the last match, as spans do)
+        ids = self._names(doc)
+        if not ids and self.zh_regex is None and not self.short_rules:
+            return []
         hits: list[tuple[int, int, str, str]] = []
-        kept = longest_spans(list(ids))
         strings = self.nlp.vocab.strings
-        for s, e in kept:  # a Token per end: cheaper than an array of every token for a few names
+        rule_name = f"{lang}.gazetteer.name"
+        for s, e in longest_spans(list(ids)):  # a Token per end: cheaper than an array of every token
             last = doc[e - 1]
-            start, end = doc[s].idx, last.idx + len(last)
-            hits.append((start, end, strings[ids[s, e]], f"{lang}.gazetteer.name"))
+            hits.append((doc[s].idx, last.idx + len(last), strings[ids[s, e]], rule_name))
         # A name inside an event's name (杜鲁门主义, Nixon Doctrine) is not an actor mention.
         events = [
             (f.start, f.end) for f in found_in(doc, Label.EVENT) if f.attributes.get("relation") != "after"
         ]
-        hits = [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in events)]
-        taken = [(s, e) for s, e, _, _ in hits] + events
-        if self.zh_regex is not None:
-            for m in self.zh_regex.finditer(text_of(doc)):
-                if not any(m.start() < e and s < m.end() for s, e in taken):
-                    hits.append((m.start(), m.end(), self.zh_lookup[m.group(0)], "zh.gazetteer.chars"))
-                    taken.append(m.span())
-        for rule_id, regex, how in self.short_rules:
-            for m in regex.finditer(text_of(doc)):
-                base = m.start("names")
-                for i, ch in enumerate(m.group("names")):
-                    pos = base + i
-                    if ch in self.short_map and not any(s <= pos < e for s, e in taken):
-                        hits.append((pos, pos + 1, self.short_map[ch], f"{rule_id}:{how}"))
-                        taken.append((pos, pos + 1))
+        if events:
+            hits = [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in events)]
+        if self.zh_regex is not None or self.short_rules:
+            self._zh_hits(doc, hits, events)
+        if not hits:
+            return []
+        ctx = context_of(doc)
         bounds = sentence_bounds(doc)
         dates = found_in(doc, Label.DATE)
+        actors = self.gazetteer.actors
         out = []
         for start, end, actor_id, rule in sorted(hits):
+            known = actors[actor_id]
+            if not known.ambiguous and ":" not in rule:  # what `resolve` gives an unambiguous name
+                attrs: dict[str, Any] = {"actor": known.id, "type": known.type}
+                out.append(Found(start, end, Label.ACTOR, rule, VERSION, known.qid, attrs, 1.0))
+                continue
             sentence, year = "", None
-            if self.gazetteer.actors[actor_id].ambiguous:  # only an ambiguous name needs its sentence
+            if known.ambiguous:  # only an ambiguous name needs its sentence
                 s_start, s_end = sentence_of(bounds, start)
                 sentence = text_of(doc)[s_start:s_end]
                 year = _sentence_year(dates, s_start, s_end)
@@ -121,6 +124,69 @@ class ActorRuler:
                 Found(start, end, Label.ACTOR, rule, VERSION, actor.qid if actor else None, attrs, conf)
             )
         return out
+
+    def _zh_hits(
+        self, doc: Doc, hits: list[tuple[int, int, str, str]], events: list[tuple[int, int]]
+    ) -> None:
+        """Add the zh names matched on characters and the single-character short forms to `hits`."""
+        taken = [(s, e) for s, e, _, _ in hits] + events
+        if self.zh_regex is not None:
+            for m in self.zh_regex.finditer(text_of(doc)):
+                if not any(m.start() < e and s < m.end() for s, e in taken):
+                    hits.append((m.start(), m.end(), self.zh_lookup[m.group(0)], "zh.gazetteer.chars"))
+                    taken.append(m.span())
+        for rule_id, regex, how in self.short_rules:
+            for m in regex.finditer(text_of(doc)):
+                base = m.start("names")
+                for i, ch in enumerate(m.group("names")):
+                    pos = base + i
+                    if ch in self.short_map and not any(s <= pos < e for s, e in taken):
+                        hits.append((pos, pos + 1, self.short_map[ch], f"{rule_id}:{how}"))
+                        taken.append((pos, pos + 1))
+
+    def _combined(
+        self, lang: str, folded: dict[tuple[str, ...], str], cased: dict[tuple[str, ...], str]
+    ) -> PhraseMatcher | None:
+        """One LOWER PhraseMatcher for the folded and the case-sensitive en names (a cased hit is kept
+        when its tokens' ORTH equal the name's): one pass over the tokens instead of two.  It gives what
+        the two matchers give as long as no two actors share a name (lower-cased; cased names as
+        written), so that a token span has at most one folded and one cased actor; otherwise None (the
+        two matchers are used)."""
+        n_folded = sum(len(a.names.get(lang, ())) for a in self.gazetteer.actors.values())
+        n_cased = sum(len(a.en_cased) for a in self.gazetteer.actors.values())
+        if lang != "en" or len(folded) != n_folded or len(cased) != n_cased:
+            return None
+        strings = self.nlp.vocab.strings
+        combined = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.cased_keys: dict[int, tuple[str, set[tuple[int, ...]]]] = {}
+        for actor in self.gazetteer.actors.values():
+            if actor.names.get(lang):
+                combined.add(actor.id, [self.nlp.make_doc(n) for n in actor.names[lang]])
+            if actor.en_cased:
+                key = f"{actor.id}\x1fcased"
+                docs = [self.nlp.make_doc(n) for n in actor.en_cased]
+                combined.add(key, docs)
+                self.cased_keys[strings.add(key)] = (actor.id, {tuple(t.orth for t in d) for d in docs})
+        return combined
+
+    def _names(self, doc: Doc) -> dict[tuple[int, int], int]:
+        """Gazetteer id (a string hash) per matched token span: a case-sensitive name wins over a folded
+        one on the same span, as in `list(folded(doc)) + list(cased(doc))` read into a dict."""
+        if self.combined is None:
+            matches = list(self.folded(doc)) + list(self.cased(doc))
+            return {(s, e): m for m, s, e in matches}  # one id per token span (the last match, as spans do)
+        ids: dict[tuple[int, int], int] = {}
+        cased: list[tuple[int, int, int]] = []
+        for m, s, e in self.combined(doc):
+            if m in self.cased_keys:
+                actor_id, orths = self.cased_keys[m]
+                if tuple(doc[i].orth for i in range(s, e)) in orths:
+                    cased.append((s, e, self.nlp.vocab.strings[actor_id]))
+            else:
+                ids[s, e] = m
+        for s, e, m in cased:
+            ids[s, e] = m
+        return ids
 
     def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
         write_json(Path(path), self.data)

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from foedus.annotate.found import Found, add_found, lowered, text_of
-from foedus.annotate.prefilter import CueFilter
+from foedus.annotate.prefilter import FOLD_ODDITIES, CueFilter
 from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
 from foedus.errors import AnnotateError
 from foedus.model import Label
@@ -29,9 +29,6 @@ ORDINALS = {
     )
 }
 ORDINALS.update({"thirtieth": 30})
-# The non-ASCII letters that `re.IGNORECASE` equates with ASCII ones (İ ı ſ K): with one of them in the
-# text, a literal found by `str.find` on the lower-cased text may miss a match, so no literal skips then.
-FOLD_ODDITIES = "\u0130\u0131\u017f\u212a"
 
 
 def cn_number(text: str) -> int:
@@ -122,6 +119,7 @@ class DateTagger:
         self.prefilter = (
             CueFilter(cues, fold=False, where="dates.toml [settings] prefilter") if cues else None
         )
+        self.needed = sorted({name for _, _, _, needs, _ in self.patterns for name in needs})
         self.use_literals = True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -129,24 +127,35 @@ class DateTagger:
         windows = self.prefilter.windows(doc) if self.prefilter else [(0, len(text))]
         if not windows:
             return doc
-        held = self.literal_spans(doc) if self.use_literals else None
-        add_found(doc, [f for s, e in windows for f in self.match(text, s, e, held)])
+        low = self.literal_text(doc) if self.use_literals else None
+        found = []
+        for s, e in windows:
+            held = self.literal_spans(low, s, e) if low is not None else None
+            found += self.match(text, s, e, held)
+        add_found(doc, found)
         return doc
 
-    def literal_spans(self, doc: Doc) -> dict[str, list[tuple[int, int]]] | None:
-        """Per literal set, where its words occur (sorted spans); None when they cannot be found exactly."""
-        needed = {name for _, _, _, needs, _ in self.patterns for name in needs}
-        low = lowered(doc) if needed else None
-        if low is None or any(c in text_of(doc) for c in FOLD_ODDITIES):
+    def literal_text(self, doc: Doc) -> str | None:
+        """The lower-cased text the literal words are looked up in; None when they cannot be found
+        exactly there (lower-casing changes the length, or the text holds one of FOLD_ODDITIES)."""
+        if not self.needed:
             return None
+        text = text_of(doc)
+        if not text.isascii() and any(c in text for c in FOLD_ODDITIES):
+            return None
+        return lowered(doc)
+
+    def literal_spans(self, low: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+        """Per literal set, where its words occur in low[start:end] (sorted spans, offsets into `low`)."""
+        part = low[start:end]
         out = {}
-        for name in needed:
+        for name in self.needed:
             spans = []
             for word in self.literal_sets[name]:
-                pos = low.find(word)
+                pos = part.find(word)
                 while pos >= 0:
-                    spans.append((pos, pos + len(word)))
-                    pos = low.find(word, pos + 1)
+                    spans.append((start + pos, start + pos + len(word)))
+                    pos = part.find(word, pos + 1)
             out[name] = sorted(spans)
         return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -47,16 +48,23 @@ class EventTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        windows = self.prefilter.sentences(doc) if self.prefilter is not None else [(0, len(text))]
-        add_found(doc, [f for s, e in windows for f in self.match(text, s, e)])
+        if self.regex is None:
+            return doc
+        if self.prefilter is None:
+            add_found(doc, self.match(text))
+        else:  # every match starts with a name, i.e. at a cue
+            add_found(doc, self.found(self.prefilter.sentence_matches(doc, self.regex)))
         return doc
 
     def match(self, text: str, start: int = 0, end: int | None = None) -> list[Found]:
         """The event names in text[start:end] (offsets into `text`)."""
         if self.regex is None:
             return []
+        return self.found(self.regex.finditer(text, start, len(text) if end is None else end))
+
+    def found(self, matches: Iterable[re.Match[str]]) -> list[Found]:
         out = []
-        for m in self.regex.finditer(text, start, len(text) if end is None else end):
+        for m in matches:
             ev, after = self.lookup[m.group(0).lower()]
             attrs = {"event": ev["id"], "start": ev["start"], "end": ev["end"]}
             if after:

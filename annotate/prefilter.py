@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
@@ -58,6 +59,37 @@ class CueFilter:
                 out.append((start, end))
         return out
 
+    def sentence_matches(self, doc: Doc, regex: re.Pattern[str]) -> list[re.Match[str]]:
+        """What `regex.finditer` gives on each sentence holding a cue, when every match of `regex` starts
+        at a cue (ignoring case when `fold`): the regex is tried only at the cues, in text order,
+        skipping those inside the previous match of their sentence."""
+        text = text_of(doc)
+        if self.fold and (
+            lowered(doc) is None or (not text.isascii() and any(c in text for c in FOLD_ODDITIES))
+        ):  # the lower-cased text may not show every match: scan the sentences
+            return [m for s, e in self.sentences(doc) for m in regex.finditer(text, s, e)]
+        positions = self.positions(doc)
+        if not positions:
+            return []
+        bounds = sentence_bounds(doc)
+        starts = sentence_starts(doc)
+        out = []
+        current, after = -1, 0
+        for pos in positions:
+            i = bisect_right(starts, pos) - 1
+            if i < 0:
+                continue
+            s, e = bounds[i]
+            if i != current:
+                current, after = i, s
+            if pos < after or pos >= e:
+                continue
+            m = regex.match(text, pos, e)
+            if m is not None:
+                out.append(m)
+                after = max(m.end(), pos + 1)
+        return out
+
     def sentences(self, doc: Doc) -> list[tuple[int, int]]:
         """The sentences (character bounds, in text order) that contain a cue."""
         positions = self.positions(doc)
@@ -73,3 +105,50 @@ class CueFilter:
             if not out or out[-1] != bounds[i]:
                 out.append(bounds[i])
         return out
+
+
+# The non-ASCII letters `re.IGNORECASE` equates with ASCII ones (İ ı ſ K): with one in the text, a
+# literal found by `str.find` on the lower-cased text may miss a case-insensitive match.
+FOLD_ODDITIES = "\u0130\u0131\u017f\u212a"
+
+
+def anchors(words: list[str]) -> tuple[str, ...]:
+    """The lower-cased `words` that do not start with another of them: every word starts with one."""
+    low = sorted({w.lower() for w in words})
+    out: list[str] = []
+    for w in low:  # sorted: a word's prefixes come before it
+        if not any(w.startswith(a) for a in out):
+            out.append(w)
+    return tuple(out)
+
+
+def anchored_finditer(
+    regex: re.Pattern[str], text: str, start: int, end: int, starts: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
+    """What `regex.finditer(text, start, end)` yields, for a case-insensitive (or caseless) `regex`
+    every match of which starts with one of `starts` (lower-case ASCII strings, ignoring case): the
+    regex is only tried where one of them occurs, in text order, skipping those inside the previous
+    match.  When lower-casing cannot show every such place (it changes the length, or the text holds
+    a letter `re.IGNORECASE` equates with an ASCII one), the whole range is scanned."""
+    part = text[start:end]
+    low = part.lower()
+    if not part.isascii() and (len(low) != len(part) or any(c in part for c in FOLD_ODDITIES)):
+        yield from regex.finditer(text, start, end)
+        return
+    places = []
+    for word in starts:
+        pos = low.find(word)
+        while pos >= 0:
+            places.append(pos)
+            pos = low.find(word, pos + 1)
+    if not places:
+        return
+    places.sort()
+    after = 0
+    for pos in places:
+        if pos < after:
+            continue
+        m = regex.match(text, start + pos, end)
+        if m is not None:
+            yield m
+            after = max(m.end() - start, pos + 1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from foedus.annotate.prefilter import anchored_finditer, anchors
+
 
 class RegionFinder:
     """Region words of `tables` in regions.toml (`region`; section titles add `topic`) for one language."""
@@ -21,12 +23,19 @@ class RegionFinder:
         boundary = r"\b" if lang == "en" else ""
         alternation = "|".join(re.escape(n) for n, _ in names)
         self.regex = re.compile(f"{boundary}(?:{alternation}){boundary}", re.IGNORECASE) if names else None
+        # Every match starts with a region word: en sentences are only tried where one occurs.
+        ascii_names = all(n.isascii() for n, _ in names)
+        self.starts = anchors([n for n, _ in names]) if lang == "en" and ascii_names else None
 
     def hits(self, text: str, start: int, end: int) -> list[tuple[int, str]]:
         """(offset, region) of every region word in text[start:end]."""
         if self.regex is None:
             return []
-        return [(m.start(), self.lookup[m.group(0).lower()]) for m in self.regex.finditer(text, start, end)]
+        if self.starts is not None:
+            matches = anchored_finditer(self.regex, text, start, end, self.starts)
+        else:
+            matches = self.regex.finditer(text, start, end)
+        return [(m.start(), self.lookup[m.group(0).lower()]) for m in matches]
 
     def nearest(self, text: str, start: int, end: int, pos: int) -> str | None:
         """The region named in text[start:end] closest to `pos`, or None."""

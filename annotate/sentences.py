@@ -8,12 +8,14 @@ A sentence starts at the first word (neither punctuation nor a `punct_chars` tok
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from foedus.annotate.found import set_sentence_starts
 from foedus.errors import AnnotateError
+
+_NOT_START = numpy.uint64(2**64 - 1)  # -1 (not a sentence start) as SENT_START's uint64
 
 
 class SentenceSplitter:
@@ -21,27 +23,47 @@ class SentenceSplitter:
         if not punct_chars:
             raise AnnotateError(f"[components.{name}] punct_chars: at least one character is needed")
         self.name = name
+        self.vocab = nlp.vocab
         self.punct_chars = list(punct_chars)
         self.punct_ids = numpy.array([nlp.vocab.strings.add(c) for c in punct_chars], dtype="uint64")
+        self.end_ids = frozenset(int(i) for i in self.punct_ids)
+        self.skipped: dict[int, bool] = {}  # orth -> punctuation or a punct_chars token (lexeme facts)
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
+        n = len(doc)
+        if not n:
             set_sentence_starts(doc, [])
             return doc
-        rows = doc.to_array([ORTH, IS_PUNCT])
-        orth = rows[:, 0]
+        orth = doc.to_array(ORTH)
         is_end = orth == self.punct_ids[0]
         for punct in self.punct_ids[1:]:  # a few ids: cheaper than numpy.isin's sort on short docs
             is_end |= orth == punct
-        words = numpy.flatnonzero((rows[:, 1] == 0) & ~is_end)
-        ends_before = numpy.cumsum(is_end)[words]  # punct_chars tokens up to each word
-        previous = numpy.concatenate(([0], ends_before[:-1]))
-        starts = words[ends_before > previous]
-        flags = numpy.full(len(doc), -1, dtype="int64")
+        starts = []
+        skipped = self.skipped
+        after = 0  # no token before it can start a sentence (the first one always does)
+        # The first word (neither punctuation nor a punct_chars token) after a punct_chars token starts a
+        # sentence: only the few tokens following each punct_chars token are looked at.
+        for i in numpy.flatnonzero(is_end).tolist():
+            j = i + 1
+            if j < after:
+                continue
+            while j < n:
+                o = int(orth[j])
+                skip = skipped.get(o)
+                if skip is None:
+                    skip = skipped[o] = o in self.end_ids or self.vocab[o].is_punct
+                if not skip:
+                    break
+                j += 1
+            if j < n:
+                starts.append(j)
+            after = j + 1
+        flags = numpy.full(n, _NOT_START, dtype="uint64")
         flags[0] = 1
-        flags[starts] = 1
-        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
-        set_sentence_starts(doc, [0, *(doc[i].idx for i in starts.tolist())])
+        if starts:
+            flags[starts] = 1
+        doc.from_array([SENT_START], flags.reshape(-1, 1))
+        set_sentence_starts(doc, [0, *(doc[i].idx for i in starts)])
         return doc
 
 

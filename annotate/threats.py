@@ -11,10 +11,11 @@ from spacy.tokens import Doc
 
 from foedus.annotate.context import context_of
 from foedus.annotate.found import Found, add_found, found_in, sentence_bounds, sentence_of, text_of
-from foedus.annotate.prefilter import CueFilter
+from foedus.annotate.prefilter import CueFilter, anchored_finditer, anchors
 from foedus.annotate.region_context import RegionLexicon
 from foedus.annotate.regions import RegionFinder, nearest_region
 from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
+from foedus.errors import AnnotateError
 from foedus.model import Label
 
 VERSION = "foedus.threats/1.0"
@@ -47,7 +48,15 @@ class ThreatTagger:
             for rec in lex.get(section, []):
                 require(rec, ("id", "lang", "regex"), f"threats.toml [{section}]")
                 if rec["lang"] == lang:
-                    out.append({**rec, "re": compile_regex(rec["regex"], f"threats.toml {rec['id']}")})
+                    where = f"threats.toml {rec['id']}"
+                    starts = rec.get("starts")
+                    if starts is not None and (
+                        not starts or not all(isinstance(x, str) and x and _lower_ascii(x) for x in starts)
+                    ):
+                        raise AnnotateError(f"{where}: starts must be a list of lower-case ASCII strings")
+                    out.append(
+                        {**rec, "re": compile_regex(rec["regex"], where), "starts": anchors(starts or [])}
+                    )
             return out
 
         self.terms = compiled("term")
@@ -65,6 +74,7 @@ class ThreatTagger:
         window = settings.get("prefilter_window", {}).get(lang)
         where = "threats.toml [settings] prefilter"
         self.prefilter = CueFilter(cues, lang == "en", where, window) if cues else None
+        self.use_starts = True
 
     def __call__(self, doc: Doc) -> Doc:
         if context_of(doc).kind in self.kinds:
@@ -99,7 +109,11 @@ class ThreatTagger:
         attached: dict[int, list[tuple[int, dict[str, Any], str]]] = {i: [] for i in range(len(terms))}
         for sent, in_sent in by_sentence.items():
             for cue in self.cues:
-                for m in cue["re"].finditer(text, *sent):
+                if cue["starts"] and self.use_starts:
+                    matches = anchored_finditer(cue["re"], text, sent[0], sent[1], cue["starts"])
+                else:
+                    matches = cue["re"].finditer(text, *sent)
+                for m in matches:
                     best, best_gap = None, self.window + 1
                     for i in in_sent:
                         ts, te = terms[i][0], terms[i][1]
@@ -180,6 +194,10 @@ class ThreatTagger:
         self.data = read_json(Path(path))
         self._build()
         return self
+
+
+def _lower_ascii(word: str) -> bool:
+    return word.isascii() and word == word.lower()
 
 
 @Language.factory(
