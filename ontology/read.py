@@ -154,6 +154,8 @@ def _evidence(rows: list[dict[str, Any]], detailed: bool = False) -> list[dict[s
                 date_end=r.get("dateEnd"),
                 confidence=_num(r.get("confidence")),
                 curated=r.get("curated"),
+                source_kind=r.get("sourceKind"),
+                modality=r.get("modality"),
             )
         out[ann] = item
     for ann, item in out.items():
