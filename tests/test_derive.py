@@ -338,6 +338,11 @@ def test_threats_weigh_by_the_kind_of_their_source_and_their_modality(store):
     assert high["threat"]["score"] == pytest.approx((1.8 - 0.5) / 2.3, abs=1e-4)
     assert high["threat"]["evidence_count"] == 3
     assert _evidence_of(store, "syn-high-0")[low.text]["weight"] == pytest.approx(0.5)
+    unused = read.explain_case(store, "syn-high-0")["unused_threats"]
+    assert sorted(u["reasons"][0] for u in unused) == [
+        "weight 0 (modality hypothetical, source kind book)",
+        "weight 0 (modality negated, source kind book)",
+    ]
 
     derive(store, {"source_secondary": 1.0})
     assert _case(store, "syn-high-0")["threat"]["score"] == pytest.approx((1.8 - 1.0) / 2.8, abs=1e-4)
