@@ -32,8 +32,8 @@ from foedus.model import Annotation, Document
 GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "gold"
 TYPE_PRIORITY = ["defense", "offense", "neutrality", "nonaggression", "consultation", "other"]
 SPAN_ATTRS = {
-    "THREAT": ("intensity", "direction", "source", "target", "region", "date"),
-    "CLAIM": ("about", "value", "subject"),
+    "THREAT": ("intensity", "direction", "source", "target", "region", "date", "modality"),
+    "CLAIM": ("about", "value", "subject", "modality"),
 }
 ACCURACY_MEASURES = (
     "entity_link_accuracy",

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.util import load_config, load_model_from_config
 
 # Importing the component modules registers their factories.
-from foedus.annotate import actors, claims, dates, deontic, events, sentences, threats  # noqa: F401
+from foedus.annotate import actors, claims, dates, deontic, events, modality, sentences, threats  # noqa: F401
 from foedus.annotate.gazetteer import Gazetteer
 from foedus.annotate.resources import PACKAGE_DIR, load_toml
 from foedus.errors import AnnotateError

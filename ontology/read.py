@@ -154,6 +154,8 @@ def _evidence(rows: list[dict[str, Any]], detailed: bool = False) -> list[dict[s
                 date_end=r.get("dateEnd"),
                 confidence=_num(r.get("confidence")),
                 curated=r.get("curated"),
+                source_kind=r.get("sourceKind"),
+                modality=r.get("modality"),
             )
         out[ann] = item
     for ann, item in out.items():
@@ -223,6 +225,7 @@ def explain_case(store: GraphStore, case_id: str) -> dict[str, Any] | None:
         # the defense obligations behind the observed strength: the draft's when it came from one
         source = treaties.get(item.get("strength_draft") or item["id"])
         item["obligations"] = [o for o in (source["obligations"] if source else []) if o["type"] == "defense"]
+    case["unused_threats"] = _unused_threats(store, case_id, case["region"])
     level = case["threat"]["level"]
     case["chain"] = {
         "verdict": case["prediction"],
@@ -239,6 +242,39 @@ def explain_case(store: GraphStore, case_id: str) -> dict[str, Any] | None:
         ),
     }
     return case
+
+
+def _unused_threats(store: GraphStore, case_id: str, region: str | None) -> list[dict[str, Any]]:
+    """THREAT annotations dated in the case period that are not its evidence, each with the reasons."""
+    out = []
+    for r in _rows(store, "case_unused_threats", caseId=Literal(case_id)):
+        reasons = []
+        if r.get("intensity") is None:
+            reasons.append("no intensity: the text gives no cue")
+        weight = r.get("evidenceWeight")
+        if weight is not None and float(weight) <= 0:
+            reasons.append(
+                f"weight 0 (modality {r.get('modality') or '—'}, source kind {r.get('sourceKind') or '—'})"
+            )
+        if r.get("region") is not None and not r.get("inRegion"):
+            reasons.append(f"region {r['region']} is not within {region}")
+        if r.get("region") is None and not r.get("aboutActor"):
+            reasons.append("no region, and the case's actor is neither its source nor its target")
+        share = float(r["share"])
+        if share < float(r.get("minShare") or 0):
+            reasons.append(f"only {share:.0%} of its date interval lies in the period")
+        out.append(
+            {
+                "document": r["document"],
+                "start": _int(r["start"]),
+                "end": _int(r["end"]),
+                "quote": r["quote"],
+                "date": r.get("date"),
+                "date_end": r.get("dateEnd"),
+                "reasons": reasons,
+            }
+        )
+    return out
 
 
 # ------------------------------------------------------------------ treaties

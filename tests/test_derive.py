@@ -299,3 +299,72 @@ def test_alliances_carry_bilingual_labels(store):
     for case in read.list_cases(store):
         for item in case["proposed"] + case["formed"] + case["ended"]:
             assert set(item["label"]) == {"en", "zh"}, item
+
+
+# ------------------------------------------------------------------ kind of source and modality
+def test_threats_weigh_by_the_kind_of_their_source_and_their_modality(store):
+    corpus = synthetic_corpus(1)
+    book, anns = next((d, a) for d, a in corpus.documents if d.id == "syn-book-0")
+    # a retrospective narrative (kind secondary) says the 1950 threat was low
+    narrative = replace(book, id="syn-narrative-0", kind="secondary")
+    low = Annotation(
+        narrative.id,
+        0,
+        7,
+        narrative.text[0:7],
+        "THREAT",
+        attributes={"region": "asia", "intensity": "low", "date": "1950-05-01", "modality": "asserted"},
+        rule="test",
+        annotator="test",
+        confidence=1.0,
+    )
+    store.replace_graph(iris.document_graph(narrative.id), document_graph(narrative, [low]))
+    # the book adds a hypothetical and a negated low threat in 1950 ("if …", "non-…")
+    unasserted = [
+        replace(
+            low,
+            document=book.id,
+            start=i,
+            end=i + 7,
+            text=book.text[i : i + 7],
+            attributes=low.attributes | {"modality": m},
+        )
+        for i, m in ((0, "hypothetical"), (8, "negated"))
+    ]
+    store.replace_graph(iris.document_graph(book.id), document_graph(book, anns + unasserted))
+
+    derive(store)  # the book's two highs (0.9 each) against the narrative's low at half weight
+    high = _case(store, "syn-high-0")
+    assert high["threat"]["score"] == pytest.approx((1.8 - 0.5) / 2.3, abs=1e-4)
+    assert high["threat"]["evidence_count"] == 3
+    assert _evidence_of(store, "syn-high-0")[low.text]["weight"] == pytest.approx(0.5)
+    unused = read.explain_case(store, "syn-high-0")["unused_threats"]
+    assert sorted(u["reasons"][0] for u in unused) == [
+        "weight 0 (modality hypothetical, source kind book)",
+        "weight 0 (modality negated, source kind book)",
+    ]
+
+    derive(store, {"source_secondary": 1.0})
+    assert _case(store, "syn-high-0")["threat"]["score"] == pytest.approx((1.8 - 1.0) / 2.8, abs=1e-4)
+
+    derive(store, {"source_secondary": 0.0})  # weight 0 is no evidence, not evidence of weight 0
+    assert _case(store, "syn-high-0")["threat"] == {"score": 1.0, "level": "high", "evidence_count": 2}
+
+    derive(store, {"source_secondary": 0.0, "modality_hypothetical": 1.0, "modality_negated": 1.0})
+    high = _case(store, "syn-high-0")
+    assert high["threat"]["evidence_count"] == 4
+    assert high["threat"]["score"] == pytest.approx((1.8 - 2.0) / 3.8, abs=1e-4)
+
+
+def test_hypothetical_claims_are_compared_with_no_case(store):
+    corpus = synthetic_corpus(1)
+    book, anns = next((d, a) for d, a in corpus.documents if d.id == "syn-book-0")
+    general = [
+        replace(a, attributes=a.attributes | {"modality": "hypothetical"}) if a.label == "CLAIM" else a
+        for a in anns
+    ]
+    store.replace_graph(iris.document_graph(book.id), document_graph(book, general))
+    derive(store)
+    assert _case(store, "syn-high-0")["author_claims"] == []
+    derive(store, {"modality_hypothetical": 1.0})
+    assert [c["value"] for c in _case(store, "syn-high-0")["author_claims"]] == ["losses"]

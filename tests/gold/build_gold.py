@@ -453,6 +453,48 @@ BOOK_THREATS = [
     ("为共产主义所席卷", "席卷", {"intensity": "high", "region": "southeast-asia", "date": "1949"}),
     ("带来多大的威胁", "威胁", {"region": "asia", "date": "1949"}),
 ]
+# Modality of the THREAT and CLAIM entries above and below, by their context; every other one is
+# asserted.  Hypothetical: not asserted of a time and place (a condition, a possibility, a general
+# rule of the model); negated: denied.
+NOT_ASSERTED = {
+    "balance potential threats": "hypothetical",
+    "dealing with threats": "hypothetical",
+    "when states face external threats": "hypothetical",
+    "a high level of threat": "hypothetical",
+    "a low level of threat": "hypothetical",
+    "similar threat perceptions": "negated",
+    "制衡潜在的威胁": "hypothetical",
+    "既能制衡威胁": "hypothetical",
+    "当国家面对外部威胁": "hypothetical",
+    "利用联盟制衡威胁": "hypothetical",
+    "在面临外部威胁时": "hypothetical",
+    "大国面临外部威胁": "hypothetical",
+    "选择联盟战略制衡威胁": "hypothetical",
+    "预期外部威胁高时": "hypothetical",
+    "预期外部威胁低时": "hypothetical",
+    "国家安全的武装进攻": "hypothetical",
+    "不再可能威胁到美国": "negated",
+    "为共产主义所席卷": "hypothetical",
+    "带来多大的威胁": "hypothetical",
+    # claims: the model's general rules
+    "即双边联盟和多边联盟": "hypothetical",
+    "两种选择：双边联盟和多边联盟": "hypothetical",
+    "多边联盟能获得": "hypothetical",
+    "双边联盟获得的": "hypothetical",
+    "强义务的多边联盟反映": "hypothetical",
+    "最强的风险寻求": "hypothetical",
+    "弱义务的双边联盟显示": "hypothetical",
+    "最强的规避风险": "hypothetical",
+    "选择强义务的多边联盟战略": "hypothetical",
+    "选择弱义务的双边联盟战略": "hypothetical",
+    "（收益或损失占优）": "hypothetical",
+    "placed in a domain of losses and they": "hypothetical",
+    "multilateral alliance strategy with strong": "hypothetical",
+    "with strong commitments to avoid": "hypothetical",
+    "placed in a domain of gains and they": "hypothetical",
+    "bilateral alliance strategy with weak": "hypothetical",
+    "with weak commitments to pursue": "hypothetical",
+}
 # CLAIM: mentions of the model's variables in the author's voice (context, span, about, value, subject)
 BOOK_CLAIMS = [
     ("即双边联盟和多边联盟", "双边联盟", "alliance-form", "bilateral", None),
@@ -643,11 +685,22 @@ def main() -> None:
                     book_lines.append(line(BOOK, s0 + off, s0 + off + len(span), text, "EVENT", event=event))
     for context, span, attrs in BOOK_THREATS:
         s = locate(text, context, span, scopes)
-        book_lines.append(line(BOOK, s, s + len(span), text, "THREAT", **attrs))
+        modality = NOT_ASSERTED.get(context, "asserted")
+        book_lines.append(line(BOOK, s, s + len(span), text, "THREAT", **attrs, modality=modality))
     for context, span, about, value, subject in BOOK_CLAIMS:
         s = locate(text, context, span, scopes)
         book_lines.append(
-            line(BOOK, s, s + len(span), text, "CLAIM", about=about, value=value, subject=subject)
+            line(
+                BOOK,
+                s,
+                s + len(span),
+                text,
+                "CLAIM",
+                about=about,
+                value=value,
+                subject=subject,
+                modality=NOT_ASSERTED.get(context, "asserted"),
+            )
         )
     dedup = {json.dumps(x, ensure_ascii=False, sort_keys=True): x for x in book_lines}
     for name, rows in (("treaties.jsonl", treaty_lines), ("book.jsonl", list(dedup.values()))):
