@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from foedus.annotate.context import context_of
 from foedus.annotate.found import Found, add_found, found_in, sentence_bounds, sentence_of, text_of
-from foedus.annotate.prefilter import CueFilter
+from foedus.annotate.prefilter import CueFilter, anchored_finditer, starts_of
 from foedus.annotate.regions import RegionFinder, nearest_region
 from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
 from foedus.errors import AnnotateError
@@ -73,10 +73,13 @@ class ClaimTagger:
                 {
                     **rec,
                     "re": compile_regex(rec["regex"], f"claims.toml {rec['id']}"),
+                    "starts": starts_of(rec, f"claims.toml {rec['id']}"),
                     "frames": [frames[f] for f in named["frames"]] if "frames" in rec else None,
                     "unless": [frames[f] for f in named["unless"]],
                 }
             )
+        # `starts` only saves work; switched off, the same claims are found (test_annotate_cue_index)
+        self.use_starts = True
         self.regions = RegionFinder(self.data["regions"], lang)
         cues = settings.get("prefilter", {}).get(lang)
         window = settings.get("prefilter_window", {}).get(lang)
@@ -113,7 +116,11 @@ class ClaimTagger:
         out: list[Found] = []
         for w_start, w_end in windows:
             for claim in self.claims:
-                for m in claim["re"].finditer(text, w_start, w_end):
+                if claim["starts"] and self.use_starts:
+                    matches = anchored_finditer(claim["re"], text, w_start, w_end, claim["starts"])
+                else:
+                    matches = claim["re"].finditer(text, w_start, w_end)
+                for m in matches:
                     if any(m.start() < f.end and f.start < m.end() for f in out):
                         continue
                     sent = sentence_of(bounds, m.start())

@@ -43,6 +43,8 @@ class ModalityTagger:
                 raise AnnotateError(f"{where}: scope must be one of {SCOPES}")
             if rule["scope"] == "adjacent" and int(rule.get("window", 0)) <= 0:
                 raise AnnotateError(f"{where}: an adjacent rule needs a positive window")
+            if int(rule.get("past", 0)) < 0:
+                raise AnnotateError(f"{where}: past must not be negative")
             if rule["lang"] == self.nlp.lang:
                 rules.append({**rule, "re": compile_regex(rule["regex"], where)})
         # negation first: "if there were no aggression" is negated, not hypothetical
@@ -77,7 +79,9 @@ class ModalityTagger:
                 start = max(sent_start, found.start - int(rule["window"]))
                 hit = rule["re"].search(text, start, found.start) is not None
             else:
-                m = rule["re"].search(text, sent_start, max(sent_end, found.end))
+                # a match must start before the annotation; `past` lets it run on past its start (当…时)
+                end = min(max(sent_end, found.end), found.start + int(rule.get("past", 0)))
+                m = rule["re"].search(text, sent_start, end)
                 hit = m is not None and m.start() < found.start
             if hit:
                 return rule["modality"], rule["id"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -120,6 +121,17 @@ def anchors(words: list[str]) -> tuple[str, ...]:
         if not any(w.startswith(a) for a in out):
             out.append(w)
     return tuple(out)
+
+
+def starts_of(record: dict[str, Any], where: str) -> tuple[str, ...]:
+    """A data entry's optional `starts` (lower-case ASCII strings, every match of its regex starts with
+    one of them, ignoring case) as `anchors`; () when it has none."""
+    starts = record.get("starts")
+    if starts is None:
+        return ()
+    if not starts or not all(isinstance(x, str) and x and x.isascii() and x == x.lower() for x in starts):
+        raise AnnotateError(f"{where}: starts must be a list of lower-case ASCII strings")
+    return anchors(starts)
 
 
 def anchored_finditer(

@@ -11,11 +11,10 @@ from spacy.tokens import Doc
 
 from foedus.annotate.context import context_of
 from foedus.annotate.found import Found, add_found, found_in, sentence_bounds, sentence_of, text_of
-from foedus.annotate.prefilter import CueFilter, anchored_finditer, anchors
+from foedus.annotate.prefilter import CueFilter, anchored_finditer, starts_of
 from foedus.annotate.region_context import RegionLexicon
 from foedus.annotate.regions import RegionFinder, nearest_region
 from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
-from foedus.errors import AnnotateError
 from foedus.model import Label
 
 VERSION = "foedus.threats/1.0"
@@ -49,13 +48,8 @@ class ThreatTagger:
                 require(rec, ("id", "lang", "regex"), f"threats.toml [{section}]")
                 if rec["lang"] == lang:
                     where = f"threats.toml {rec['id']}"
-                    starts = rec.get("starts")
-                    if starts is not None and (
-                        not starts or not all(isinstance(x, str) and x and _lower_ascii(x) for x in starts)
-                    ):
-                        raise AnnotateError(f"{where}: starts must be a list of lower-case ASCII strings")
                     out.append(
-                        {**rec, "re": compile_regex(rec["regex"], where), "starts": anchors(starts or [])}
+                        {**rec, "re": compile_regex(rec["regex"], where), "starts": starts_of(rec, where)}
                     )
             return out
 
@@ -194,10 +188,6 @@ class ThreatTagger:
         self.data = read_json(Path(path))
         self._build()
         return self
-
-
-def _lower_ascii(word: str) -> bool:
-    return word.isascii() and word == word.lower()
 
 
 @Language.factory(

@@ -117,6 +117,14 @@ def test_threat_cue_starts_change_nothing(en_segments):
     assert rows == _run(slow, en_segments)
 
 
+def test_claim_starts_change_nothing(en_segments):
+    fast, slow = build_blank("en"), build_blank("en")
+    slow.get_pipe("foedus_claims").use_starts = False
+    rows = _run(fast, en_segments)
+    assert sum(1 for r in rows for f in r if f[2] == "CLAIM") > 10
+    assert rows == _run(slow, en_segments)
+
+
 def test_one_actor_matcher_finds_what_two_find(en_segments):
     fast, slow = build_blank("en"), build_blank("en")
     assert fast.get_pipe("foedus_actors").combined is not None
