@@ -36,6 +36,7 @@ class ThreatTagger:
         lex = self.data["lexicon"]
         settings = lex.get("settings", {})
         self.kinds = set(settings.get("kinds", []))
+        self.skip_scopes = set(settings.get("skip_scopes", []))
         self.window = int(settings.get("cue_window", {}).get(lang, 20))
         actors = self.data["gazetteer"].get("actor", [])
         perspective = set(settings.get("perspective_actors", []))
@@ -94,6 +95,9 @@ class ThreatTagger:
         bounds = sentence_bounds(doc)
         # Every term contains a prefilter cue: only the text around one can hold a term.
         terms = self._terms(text, self.prefilter.windows(doc) if self.prefilter else bounds)
+        skipped = [(s.start, s.end) for s in context_of(doc).scopes if s.type in self.skip_scopes]
+        if skipped:
+            terms = [t for t in terms if not any(s <= t[0] < e for s, e in skipped)]
         if not terms:
             return []
         by_sentence: dict[tuple[int, int], list[int]] = {}

@@ -161,6 +161,20 @@ def test_book_preface_threats(pipes, corpus_root):
     assert weak["source"] == "Q15180" and weak["date"][:4] == "1945"
 
 
+def test_titles_contents_and_theory_names_are_not_threats(pipes, corpus_root):
+    doc = load_document("xiao-2012-balance-of-threat", corpus_root)
+    threats = [a for a in annotate_document(doc, pipes) if a.label == "THREAT"]
+    named = [n for n in doc.structure if n.type in ("heading", "cip", "colophon", "toc", "toc-entry")]
+    assert len(named) > 20
+    assert not [a.text for a in threats if any(n.start <= a.start < n.end for n in named)]
+    # "the prospect-threat alliance model" names the book's theory; "weak threats" states one
+    assert not [a for a in threats if doc.text[a.start - 9 : a.start].lower() == "prospect-"]
+    assert any(a.attributes["cue"] == ["weak"] for a in threats)
+    # 制衡威胁 is the book's title in its headings and CIP block, not a threat there
+    title_zh = [a for a in threats if doc.text[a.start - 2 : a.start] == "制衡" and a.start < 900]
+    assert title_zh == []
+
+
 def test_model_base_loaded_by_path(tmp_path):
     spacy.blank("en").to_disk(tmp_path / "base-en")
     pipes = load_pipelines(str(tmp_path / "base-en"))

@@ -18,7 +18,7 @@ def report(corpus_root):
     [
         ("ACTOR/en", 0.97),
         ("ACTOR/zh", 0.96),
-        ("THREAT/en", 0.9),
+        ("THREAT/en", 0.97),
         ("THREAT/zh", 0.93),
         ("DATE/en", 0.93),
         ("DATE/zh", 0.92),
