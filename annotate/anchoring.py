@@ -117,7 +117,9 @@ def _attrs(date: str | None, date_end: str | None, source: str) -> dict[str, Any
 
 def anchor_all(doc: Document, annotations: list[Annotation], sentences: list[tuple[int, int]]) -> None:
     """Fill the date attributes of every THREAT and CLAIM in place."""
-    anchors = [a for a in annotations if a.label in (Label.DATE, Label.EVENT)]
+    anchors = [
+        a for a in annotations if a.label in (Label.DATE, Label.EVENT) and not a.attributes.get("history")
+    ]
     for a in annotations:
         if a.label in (Label.THREAT, Label.CLAIM):
             sentence = next(((s, e) for s, e in sentences if s <= a.start < e), (a.start, a.end))

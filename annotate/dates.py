@@ -121,6 +121,17 @@ class DateTagger:
         )
         self.needed = sorted({name for _, _, _, needs, _ in self.patterns for name in needs})
         self.use_literals = True
+        # dates of a document's own later history: `history: true`, never an anchor for THREAT/CLAIM
+        self.history: list[tuple[re.Pattern[str] | None, ...]] = []
+        for rec in self.data.get("history", []):
+            require(rec, ("id", "lang"), "dates.toml [history]")
+            if rec["lang"] != self.nlp.lang:
+                continue
+            if not ("before" in rec or "after" in rec):
+                raise AnnotateError(f"dates.toml history {rec['id']}: needs a before or an after regex")
+            where = f"dates.toml history {rec['id']}"
+            sides = ("before", "after")
+            self.history.append(tuple(compile_regex(rec[s], where) if s in rec else None for s in sides))
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -132,6 +143,9 @@ class DateTagger:
         for s, e in windows:
             held = self.literal_spans(low, s, e) if low is not None else None
             found += self.match(text, s, e, held)
+        for f in found:
+            if self.is_history(text, f):
+                f.attributes["history"] = True
         add_found(doc, found)
         return doc
 
@@ -158,6 +172,16 @@ class DateTagger:
                     pos = part.find(word, pos + 1)
             out[name] = sorted(spans)
         return out
+
+    def is_history(self, text: str, found: Found) -> bool:
+        """Whether the words around the date make it a date of the document's own history (declassified
+        until 1975, 1975年才解密): they are searched in the 40 characters before and after."""
+        for before, after in self.history:
+            if before is not None and before.search(text, max(0, found.start - 40), found.start):
+                return True
+            if after is not None and after.match(text, found.end, found.end + 40):
+                return True
+        return False
 
     def match(
         self,

@@ -175,6 +175,26 @@ def test_titles_contents_and_theory_names_are_not_threats(pipes, corpus_root):
     assert title_zh == []
 
 
+@pytest.mark.parametrize(
+    "text,lang,history_year",
+    [
+        (
+            "The staff completed its report on April 7, 1950. It was not declassified until 1975. "
+            "Its authors argued that the most pressing threat confronting the United States was Soviet power.",
+            "en",
+            "1975",
+        ),
+        ("该报告于1950年4月7日完成，1975年才解密。报告认为苏联对美国构成最大威胁。", "zh", "1975"),
+    ],
+)
+def test_a_date_of_the_documents_history_dates_no_threat(pipes, text, lang, history_year):
+    anns = annotate_document(doc_of(text, lang), pipes)
+    history = [a for a in anns if a.label == "DATE" and a.attributes.get("history")]
+    assert [a.attributes["value"][:4] for a in history] == [history_year]
+    threat = next(a for a in anns if a.label == "THREAT")
+    assert threat.attributes["date"] == "1950-04-07" and threat.attributes["intensity"] == "high"
+
+
 def test_model_base_loaded_by_path(tmp_path):
     spacy.blank("en").to_disk(tmp_path / "base-en")
     pipes = load_pipelines(str(tmp_path / "base-en"))
