@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from foedus.annotate.context import context_of
 from foedus.annotate.found import Found, add_found, found_in, sentence_bounds, sentence_of, text_of
 from foedus.annotate.gazetteer import Gazetteer
-from foedus.annotate.resources import compile_regex, load_toml, read_json, write_json
+from foedus.annotate.resources import DataComponent, compile_regex, load_toml
 from foedus.model import Label
 
 VERSION = "foedus.actors/1.0"
@@ -21,7 +21,7 @@ VERSION = "foedus.actors/1.0"
 DATED_KINDS = {"treaty", "draft", "archival"}
 
 
-class ActorRuler:
+class ActorRuler(DataComponent):
     """Finds actors; the gazetteer and the short-form rules are data, saved with the pipeline."""
 
     def __init__(self, nlp: Language, name: str, gazetteer: str, ambiguity: str, short_forms: str) -> None:
@@ -188,14 +188,9 @@ class ActorRuler:
             ids[s, e] = m
         return ids
 
-    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
-        write_json(Path(path), self.data)
-
     def from_disk(self, path: str | Path, *, exclude: Any = ()) -> ActorRuler:
-        self.data = read_json(Path(path))
         self.source = str(path)
-        self._build()
-        return self
+        return super().from_disk(path, exclude=exclude)
 
 
 def longest_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -12,7 +11,7 @@ from foedus.annotate.context import context_of
 from foedus.annotate.found import Found, add_found, found_in, sentence_bounds, sentence_of, text_of
 from foedus.annotate.prefilter import CueFilter, anchored_finditer, starts_of
 from foedus.annotate.regions import RegionFinder, nearest_region
-from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
+from foedus.annotate.resources import DataComponent, compile_regex, load_toml, require
 from foedus.errors import AnnotateError
 from foedus.model import Label
 
@@ -43,7 +42,7 @@ class Frame:
         return self.regex.search(text[cue[1] : end]) is not None
 
 
-class ClaimTagger:
+class ClaimTagger(DataComponent):
     def __init__(self, nlp: Language, name: str, lexicon: str, regions: str) -> None:
         self.nlp = nlp
         self.name = name
@@ -137,14 +136,6 @@ class ClaimTagger:
                     }
                     out.append(Found(m.start(), m.end(), Label.CLAIM, claim["id"], VERSION, None, attrs, 0.8))
         return sorted(out, key=lambda f: f.start)
-
-    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
-        write_json(Path(path), self.data)
-
-    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> ClaimTagger:
-        self.data = read_json(Path(path))
-        self._build()
-        return self
 
 
 @Language.factory("foedus_claims", default_config={"lexicon": "claims.toml", "regions": "regions.toml"})

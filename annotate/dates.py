@@ -6,7 +6,6 @@ import calendar
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -14,7 +13,7 @@ from spacy.tokens import Doc
 
 from foedus.annotate.found import Found, add_found, lowered, text_of
 from foedus.annotate.prefilter import FOLD_ODDITIES, CueFilter
-from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
+from foedus.annotate.resources import DataComponent, compile_regex, load_toml, require
 from foedus.errors import AnnotateError
 from foedus.model import Label
 from foedus.numerals import chinese_digits_to_int, chinese_to_int
@@ -88,7 +87,7 @@ def _dated(value: str, start: str, end: str, precision: str) -> dict[str, Any]:
     return {"value": value, "start": start, "end": end, "precision": precision}
 
 
-class DateTagger:
+class DateTagger(DataComponent):
     def __init__(self, nlp: Language, name: str, patterns: str) -> None:
         self.nlp = nlp
         self.name = name
@@ -215,14 +214,6 @@ class DateTagger:
                 taken.append((s, e))
                 out.append(Found(s, e, Label.DATE, rule, VERSION, None, attrs, 0.95))
         return sorted(out, key=lambda f: f.start)
-
-    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
-        write_json(Path(path), self.data)
-
-    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> DateTagger:
-        self.data = read_json(Path(path))
-        self._build()
-        return self
 
 
 def _literal_sets(data: Any) -> dict[str, list[str]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -13,7 +12,7 @@ from spacy.tokens import Doc
 from foedus.annotate.context import SegmentContext, context_of
 from foedus.annotate.found import Found, add_found, lowered, sentence_bounds, sentence_starts, text_of
 from foedus.annotate.numbering import arabic
-from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
+from foedus.annotate.resources import DataComponent, compile_regex, load_toml, require
 from foedus.errors import AnnotateError
 
 VERSION = "foedus.deontic/1.0"
@@ -21,7 +20,7 @@ _SKIP = frozenset({"<no modal literal>"})  # a statement the modal literals rule
 HEADING = re.compile(r"\s*(?:(?:ARTICLE|Article)\s+[0-9IVXLC]+\.?|第[一二三四五六七八九十]+条)\s*")
 
 
-class DeonticTagger:
+class DeonticTagger(DataComponent):
     def __init__(self, nlp: Language, name: str, lexicon: str) -> None:
         self.nlp = nlp
         self.name = name
@@ -183,14 +182,6 @@ class DeonticTagger:
             if m and (best is None or (m.start(), -len(m.group(0))) < (best[0], -best[1])):
                 best = (m.start(), len(m.group(0)), m.group(0), modal)
         return (best[2], best[3]) if best else None
-
-    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
-        write_json(Path(path), self.data)
-
-    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> DeonticTagger:
-        self.data = read_json(Path(path))
-        self._build()
-        return self
 
 
 @Language.factory("foedus_deontic", default_config={"lexicon": "deontic.toml"})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -12,7 +11,7 @@ from spacy.tokens import Doc
 
 from foedus.annotate.found import Found, add_found, text_of
 from foedus.annotate.prefilter import CueFilter
-from foedus.annotate.resources import load_toml, read_json, require, write_json
+from foedus.annotate.resources import DataComponent, load_toml, require
 from foedus.model import Label
 
 VERSION = "foedus.events/1.0"
@@ -23,7 +22,7 @@ def event_names(data: dict[str, Any], lang: str) -> list[str]:
     return [n for ev in data.get("event", []) for key in (lang, f"{lang}_after") for n in ev.get(key, [])]
 
 
-class EventTagger:
+class EventTagger(DataComponent):
     def __init__(self, nlp: Language, name: str, events: str) -> None:
         self.nlp = nlp
         self.name = name
@@ -72,14 +71,6 @@ class EventTagger:
             rule = f"{self.nlp.lang}.event.{'after' if after else 'name'}"
             out.append(Found(m.start(), m.end(), Label.EVENT, rule, VERSION, ev.get("qid"), attrs, 0.9))
         return out
-
-    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
-        write_json(Path(path), self.data)
-
-    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> EventTagger:
-        self.data = read_json(Path(path))
-        self._build()
-        return self
 
 
 @Language.factory("foedus_events", default_config={"events": "events.toml"})

@@ -6,14 +6,11 @@ grows with the number of annotations, not with the length of the text.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from foedus.annotate.found import Found, found_in, sentence_bounds, sentence_of, text_of
-from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
+from foedus.annotate.resources import DataComponent, compile_regex, load_toml, require
 from foedus.errors import AnnotateError
 
 VERSION = "foedus.modality/1.0"
@@ -21,7 +18,7 @@ MODALITIES = ("asserted", "hypothetical", "negated")
 SCOPES = ("sentence", "adjacent")
 
 
-class ModalityTagger:
+class ModalityTagger(DataComponent):
     def __init__(self, nlp: Language, name: str, lexicon: str) -> None:
         self.nlp = nlp
         self.name = name
@@ -93,14 +90,6 @@ class ModalityTagger:
         if found.attributes.get("region"):
             return False
         return not any(sentence[0] <= start < sentence[1] for start in specific)
-
-    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
-        write_json(Path(path), self.data)
-
-    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> ModalityTagger:
-        self.data = read_json(Path(path))
-        self._build()
-        return self
 
 
 @Language.factory("foedus_modality", default_config={"lexicon": "modality.toml"})

@@ -6,7 +6,7 @@ import json
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from foedus.errors import AnnotateError
 
@@ -53,3 +53,21 @@ def read_json(path: Path) -> Any:
         return json.loads((path / "data.json").read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise AnnotateError(f"{path}: saved component has no data.json") from exc
+
+
+class DataComponent:
+    """A pipeline component whose state is `data`, what its data files hold: `nlp.to_disk` saves it as
+    data.json, and `from_disk` reads it back and rebuilds the component from it with `_build`."""
+
+    data: Any
+
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
+        write_json(Path(path), self.data)
+
+    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> Self:
+        self.data = read_json(Path(path))
+        self._build()
+        return self

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -14,13 +13,13 @@ from foedus.annotate.found import Found, add_found, found_in, sentence_bounds, s
 from foedus.annotate.prefilter import CueFilter, anchored_finditer, starts_of
 from foedus.annotate.region_context import RegionLexicon
 from foedus.annotate.regions import RegionFinder, nearest_region
-from foedus.annotate.resources import compile_regex, load_toml, read_json, require, write_json
+from foedus.annotate.resources import DataComponent, compile_regex, load_toml, require
 from foedus.model import Label
 
 VERSION = "foedus.threats/1.0"
 
 
-class ThreatTagger:
+class ThreatTagger(DataComponent):
     def __init__(self, nlp: Language, name: str, lexicon: str, regions: str, gazetteer: str) -> None:
         self.nlp = nlp
         self.name = name
@@ -184,14 +183,6 @@ class ThreatTagger:
                 if cands:
                     return min(cands, key=lambda a: a.start)
         return None
-
-    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
-        write_json(Path(path), self.data)
-
-    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> ThreatTagger:
-        self.data = read_json(Path(path))
-        self._build()
-        return self
 
 
 @Language.factory(

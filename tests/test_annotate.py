@@ -180,7 +180,7 @@ def test_titles_contents_and_theory_names_are_not_threats(pipes, corpus_root):
     [
         (
             "The staff completed its report on April 7, 1950. It was not declassified until 1975. "
-            "Its authors argued that the most pressing threat confronting the United States was Soviet power.",
+            "Its authors argued that the most pressing threat to the United States was Soviet power.",
             "en",
             "1975",
         ),

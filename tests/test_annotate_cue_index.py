@@ -109,19 +109,12 @@ def en_segments(corpus_root):
     return out
 
 
-def test_threat_cue_starts_change_nothing(en_segments):
+@pytest.mark.parametrize("pipe,label", [("foedus_threats", "THREAT"), ("foedus_claims", "CLAIM")])
+def test_starts_change_nothing(en_segments, pipe, label):
     fast, slow = build_blank("en"), build_blank("en")
-    slow.get_pipe("foedus_threats").use_starts = False
+    slow.get_pipe(pipe).use_starts = False
     rows = _run(fast, en_segments)
-    assert sum(1 for r in rows for f in r if f[2] == "THREAT") > 10
-    assert rows == _run(slow, en_segments)
-
-
-def test_claim_starts_change_nothing(en_segments):
-    fast, slow = build_blank("en"), build_blank("en")
-    slow.get_pipe("foedus_claims").use_starts = False
-    rows = _run(fast, en_segments)
-    assert sum(1 for r in rows for f in r if f[2] == "CLAIM") > 10
+    assert sum(1 for r in rows for f in r if f[2] == label) > 10
     assert rows == _run(slow, en_segments)
 
 
