@@ -46,6 +46,7 @@ def modalities(pipes, text: str, lang: str, label: str = "THREAT") -> list[tuple
         ("1949年，美国的目标是使苏联不再可能威胁到美国的安全。", "zh", "negated"),
         ("当时美国认为苏联的侵略是最大的威胁。", "zh", "asserted"),  # 当时 is "at that time", not 当…时
         ("例如，1950年苏联的侵略威胁着亚洲。", "zh", "asserted"),  # 例如 is "for example", not 如
+        ("1950年，美国的力量不如苏联，苏联的侵略威胁着亚洲。", "zh", "asserted"),  # 不如: "not as … as"
     ],
 )
 def test_threat_modality(pipes, text, lang, expected):
