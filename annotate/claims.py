@@ -15,8 +15,9 @@ from foedus.annotate.resources import DataComponent, compile_regex, load_toml, r
 from foedus.errors import AnnotateError
 from foedus.model import Label
 
-VERSION = "foedus.claims/1.1"
+VERSION = "foedus.claims/1.2"
 SIDES = ("before", "after")
+STANCES = ("formed",)
 
 
 class Frame:
@@ -30,6 +31,9 @@ class Frame:
         self.side = rec["side"]
         self.window = int(rec["window"]) if "window" in rec else None
         self.needs_subject = bool(rec.get("subject", False))
+        self.stance: str | None = rec.get("stance")
+        if self.stance not in (None, *STANCES):
+            raise AnnotateError(f"{where}: stance {self.stance!r}; expected one of {STANCES}")
         self.regex = compile_regex(rec["regex"], where)
 
     def holds(self, text: str, sentence: tuple[int, int], cue: tuple[int, int], has_subject: bool) -> bool:
@@ -90,19 +94,22 @@ class ClaimTagger(DataComponent):
             add_found(doc, self.match(doc))
         return doc
 
-    def asserted(
+    def assertion(
         self,
         claim: dict[str, Any],
         text: str,
         sentence: tuple[int, int],
         cue: tuple[int, int],
         has_subject: bool,
-    ) -> bool:
-        """Whether the cue stands in one of its claim's frames and in none of its `unless` frames."""
+    ) -> tuple[bool, str | None]:
+        """Whether the cue stands in one of its claim's frames and in none of its `unless` frames, and the
+        stance of the first frame that holds (None: a statement of the model's variables)."""
         if any(f.holds(text, sentence, cue, has_subject) for f in claim["unless"]):
-            return False
-        frames = claim["frames"]
-        return frames is None or any(f.holds(text, sentence, cue, has_subject) for f in frames)
+            return False, None
+        if claim["frames"] is None:
+            return True, None
+        held = next((f for f in claim["frames"] if f.holds(text, sentence, cue, has_subject)), None)
+        return held is not None, held.stance if held is not None else None
 
     def match(self, doc: Doc) -> list[Found]:
         text = text_of(doc)
@@ -124,7 +131,8 @@ class ClaimTagger(DataComponent):
                         continue
                     sent = sentence_of(bounds, m.start())
                     subject = next((a for a in subjects if sent[0] <= a.start < sent[1]), None)
-                    if not self.asserted(claim, text, sent, m.span(), subject is not None):
+                    asserted, stance = self.assertion(claim, text, sent, m.span(), subject is not None)
+                    if not asserted:
                         continue
                     if sent not in regions:
                         regions[sent] = self.regions.hits(text, *sent)
@@ -134,6 +142,8 @@ class ClaimTagger(DataComponent):
                         "subject": subject.entity if subject else None,
                         "region": nearest_region(regions[sent], m.start()),
                     }
+                    if stance is not None:
+                        attrs["stance"] = stance
                     out.append(Found(m.start(), m.end(), Label.CLAIM, claim["id"], VERSION, None, attrs, 0.8))
         return sorted(out, key=lambda f: f.start)
 

@@ -162,6 +162,8 @@ def _claim(g: Graph, ann: Annotation) -> URIRef:
         g.add((node, FO.about, iris.concept("claim-about", str(attrs["about"]))))
     if attrs.get("value"):
         g.add((node, FO.claimValue, Literal(str(attrs["value"]))))
+    if attrs.get("stance"):
+        g.add((node, FO.claimStance, Literal(str(attrs["stance"]))))
     subject = _actor_iri(attrs.get("subject"))
     if subject is not None:
         g.add((node, FO.claimSubject, subject))

@@ -112,6 +112,7 @@ def _claims(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         {
             "about": r["about"],
             "value": r["value"],
+            "compared_with": "formed" if r.get("stance") == "formed" else "prediction",
             "agrees": r.get("agrees"),
             "quote": r["quote"],
             "document": r["document"],

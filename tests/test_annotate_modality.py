@@ -1,4 +1,5 @@
-"""`foedus_modality`: asserted, hypothetical and negated threats and claims, in both languages."""
+"""`foedus_modality`: asserted, hypothetical and negated threats and claims, in both languages; and the
+stance of a claim of what an actor formed."""
 
 from __future__ import annotations
 
@@ -103,3 +104,16 @@ def test_bad_rules_are_refused_naming_the_rule(tmp_path, data, message):
     path.write_text(data, encoding="utf-8")
     with pytest.raises(AnnotateError, match=message):
         ModalityTagger(build_blank("en"), "foedus_modality", str(path))
+
+
+def test_a_claim_of_what_was_formed_has_stance_formed(pipes):
+    doc_text = (
+        "In 1951 the United States built bilateral alliances with the Philippines and Japan. "
+        "In 1954 the United States proposed a NATO-type alliance."
+    )
+    doc = Document(
+        id="t", kind="book", text=doc_text, metadata={}, segments=[Segment(0, len(doc_text), "en")]
+    )
+    claims = {a.text: a.attributes for a in annotate_document(doc, pipes) if a.label == "CLAIM"}
+    assert claims["bilateral alliances"]["stance"] == "formed"
+    assert "stance" not in claims["NATO-type alliance"]

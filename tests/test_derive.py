@@ -368,3 +368,31 @@ def test_hypothetical_claims_are_compared_with_no_case(store):
     assert _case(store, "syn-high-0")["author_claims"] == []
     derive(store, {"modality_hypothetical": 1.0})
     assert [c["value"] for c in _case(store, "syn-high-0")["author_claims"]] == ["losses"]
+
+
+def test_a_claim_of_what_was_formed_is_compared_with_the_formed_alliances(store):
+    corpus = synthetic_corpus(1)
+    book, anns = next((d, a) for d, a in corpus.documents if d.id == "syn-book-0")
+    # "the United States built bilateral alliances" in the high-threat year: multilateral is predicted,
+    # and the case formed the multilateral treaty only
+    built = replace(
+        next(a for a in anns if a.label == "CLAIM" and a.attributes["value"] == "losses"),
+        start=0,
+        end=4,
+        text=book.text[0:4],
+        attributes={
+            "about": "alliance-form",
+            "value": "bilateral",
+            "subject": "Q30",
+            "date": "1950",
+            "region": "asia",
+            "stance": "formed",
+        },
+    )
+    store.replace_graph(iris.document_graph(book.id), document_graph(book, anns + [built]))
+    derive(store)
+    claims = {c["value"]: c for c in _case(store, "syn-high-0")["author_claims"]}
+    assert claims["bilateral"]["compared_with"] == "formed" and claims["bilateral"]["agrees"] is False
+    assert claims["losses"]["compared_with"] == "prediction" and claims["losses"]["agrees"] is True
+    low = {c["value"]: c for c in _case(store, "syn-low-0")["author_claims"]}
+    assert "bilateral" not in low  # dated 1950: not a claim about the low-threat year

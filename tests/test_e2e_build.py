@@ -89,6 +89,24 @@ def test_explain_reaches_quotes(built_store: Path) -> None:
     assert "quote" in json.dumps(chain, ensure_ascii=False)
 
 
+def test_the_authors_claims_and_an_unknown_case_explained(built_store: Path) -> None:
+    cases = {c["id"]: c for c in as_json(foedus("cases", "--format", "json", store=built_store))}
+    # "the United States built bilateral alliances with the Philippines and Japan": an outcome, compared
+    # with what 1950-51 formed (US-Philippines, US-Japan), not with the multilateral prediction
+    built = [c for c in cases["us-asia-1950-1951"]["author_claims"] if c["compared_with"] == "formed"]
+    assert built and all(c["value"] == "bilateral" and c["agrees"] is True for c in built)
+    # the Chinese preface states the model's general rules: none of its claims is about a case
+    book = as_json(foedus("show", "xiao-2012-balance-of-threat", "--format", "json", store=built_store))
+    qianyan = next(n for n in book["structure"] if n["type"] == "preface" and n["title"] == "前言")
+    for case in cases.values():
+        assert not [c for c in case["author_claims"] if qianyan["start"] <= c["start"] < qianyan["end"]]
+    # a case without a verdict says which threats of its period did not count, and why
+    unknown = [c for c in cases.values() if c["threat"]["level"] == "unknown"]
+    for case in unknown:
+        chain = as_json(foedus("cases", "--explain", case["id"], "--format", "json", store=built_store))
+        assert all(u["reasons"] for u in chain["unused_threats"]), case["id"]
+
+
 def test_annotations_jsonl_contract(built_store: Path) -> None:
     proc = foedus("annotations", "--document", "nato-1949.en", "--format", "jsonl", store=built_store)
     assert proc.returncode == 0, proc.stderr
