@@ -24,16 +24,9 @@ DATED_KINDS = {"treaty", "draft", "archival"}
 class ActorRuler(DataComponent):
     """Finds actors; the gazetteer and the short-form rules are data, saved with the pipeline."""
 
-    def __init__(self, nlp: Language, name: str, gazetteer: str, ambiguity: str, short_forms: str) -> None:
-        self.nlp = nlp
-        self.name = name
-        self.source = gazetteer
-        self.data = {
-            "gazetteer": load_toml(gazetteer),
-            "ambiguity": load_toml(ambiguity),
-            "short_forms": load_toml(short_forms),
-        }
-        self._build()
+    def __init__(self, nlp: Language, name: str, data: dict[str, Any], source: str) -> None:
+        self.source = source  # the gazetteer's path, for error messages
+        super().__init__(nlp, name, data)
 
     def _build(self) -> None:
         self.gazetteer = Gazetteer(self.data["gazetteer"], self.data["ambiguity"], where=self.source)
@@ -222,4 +215,9 @@ def _sentence_year(dates: list[Found], start: int, end: int) -> int | None:
 def make_actor_ruler(
     nlp: Language, name: str, gazetteer: str, ambiguity: str, short_forms: str
 ) -> ActorRuler:
-    return ActorRuler(nlp, name, gazetteer, ambiguity, short_forms)
+    data = {
+        "gazetteer": load_toml(gazetteer),
+        "ambiguity": load_toml(ambiguity),
+        "short_forms": load_toml(short_forms),
+    }
+    return ActorRuler(nlp, name, data, gazetteer)

@@ -47,12 +47,6 @@ class Frame:
 
 
 class ClaimTagger(DataComponent):
-    def __init__(self, nlp: Language, name: str, lexicon: str, regions: str) -> None:
-        self.nlp = nlp
-        self.name = name
-        self.data = {"lexicon": load_toml(lexicon), "regions": load_toml(regions)}
-        self._build()
-
     def _build(self) -> None:
         lang = self.nlp.lang
         settings = self.data["lexicon"].get("settings", {})
@@ -150,4 +144,4 @@ class ClaimTagger(DataComponent):
 
 @Language.factory("foedus_claims", default_config={"lexicon": "claims.toml", "regions": "regions.toml"})
 def make_claim_tagger(nlp: Language, name: str, lexicon: str, regions: str) -> ClaimTagger:
-    return ClaimTagger(nlp, name, lexicon, regions)
+    return ClaimTagger(nlp, name, {"lexicon": load_toml(lexicon), "regions": load_toml(regions)})

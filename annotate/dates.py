@@ -88,12 +88,6 @@ def _dated(value: str, start: str, end: str, precision: str) -> dict[str, Any]:
 
 
 class DateTagger(DataComponent):
-    def __init__(self, nlp: Language, name: str, patterns: str) -> None:
-        self.nlp = nlp
-        self.name = name
-        self.data = load_toml(patterns)
-        self._build()
-
     def _build(self) -> None:
         settings = self.data.get("settings", {})
         self.literal_sets = _literal_sets(settings.get("literals", {}))
@@ -258,4 +252,4 @@ def _anchored_matches(
 
 @Language.factory("foedus_dates", default_config={"patterns": "dates.toml"})
 def make_date_tagger(nlp: Language, name: str, patterns: str) -> DateTagger:
-    return DateTagger(nlp, name, patterns)
+    return DateTagger(nlp, name, load_toml(patterns))

@@ -21,12 +21,6 @@ HEADING = re.compile(r"\s*(?:(?:ARTICLE|Article)\s+[0-9IVXLC]+\.?|第[一二三�
 
 
 class DeonticTagger(DataComponent):
-    def __init__(self, nlp: Language, name: str, lexicon: str) -> None:
-        self.nlp = nlp
-        self.name = name
-        self.data = load_toml(lexicon)
-        self._build()
-
     def _build(self) -> None:
         lang = self.nlp.lang
         settings = self.data.get("settings", {})
@@ -186,4 +180,4 @@ class DeonticTagger(DataComponent):
 
 @Language.factory("foedus_deontic", default_config={"lexicon": "deontic.toml"})
 def make_deontic_tagger(nlp: Language, name: str, lexicon: str) -> DeonticTagger:
-    return DeonticTagger(nlp, name, lexicon)
+    return DeonticTagger(nlp, name, load_toml(lexicon))

@@ -23,12 +23,6 @@ def event_names(data: dict[str, Any], lang: str) -> list[str]:
 
 
 class EventTagger(DataComponent):
-    def __init__(self, nlp: Language, name: str, events: str) -> None:
-        self.nlp = nlp
-        self.name = name
-        self.data = load_toml(events)
-        self._build()
-
     def _build(self) -> None:
         lang = self.nlp.lang
         names: list[tuple[str, dict[str, Any], bool]] = []
@@ -75,4 +69,4 @@ class EventTagger(DataComponent):
 
 @Language.factory("foedus_events", default_config={"events": "events.toml"})
 def make_event_tagger(nlp: Language, name: str, events: str) -> EventTagger:
-    return EventTagger(nlp, name, events)
+    return EventTagger(nlp, name, load_toml(events))

@@ -19,12 +19,6 @@ SCOPES = ("sentence", "adjacent")
 
 
 class ModalityTagger(DataComponent):
-    def __init__(self, nlp: Language, name: str, lexicon: str) -> None:
-        self.nlp = nlp
-        self.name = name
-        self.data = load_toml(lexicon)
-        self._build()
-
     def _build(self) -> None:
         settings = self.data.get("settings", {})
         self.labels = set(settings.get("labels", ["THREAT", "CLAIM"]))
@@ -94,4 +88,4 @@ class ModalityTagger(DataComponent):
 
 @Language.factory("foedus_modality", default_config={"lexicon": "modality.toml"})
 def make_modality_tagger(nlp: Language, name: str, lexicon: str) -> ModalityTagger:
-    return ModalityTagger(nlp, name, lexicon)
+    return ModalityTagger(nlp, name, load_toml(lexicon))

@@ -59,7 +59,11 @@ class DataComponent:
     """A pipeline component whose state is `data`, what its data files hold: `nlp.to_disk` saves it as
     data.json, and `from_disk` reads it back and rebuilds the component from it with `_build`."""
 
-    data: Any
+    def __init__(self, nlp: Any, name: str, data: Any) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.data = data
+        self._build()
 
     def _build(self) -> None:
         raise NotImplementedError

@@ -20,16 +20,6 @@ VERSION = "foedus.threats/1.0"
 
 
 class ThreatTagger(DataComponent):
-    def __init__(self, nlp: Language, name: str, lexicon: str, regions: str, gazetteer: str) -> None:
-        self.nlp = nlp
-        self.name = name
-        self.data = {
-            "lexicon": load_toml(lexicon),
-            "regions": load_toml(regions),
-            "gazetteer": load_toml(gazetteer),
-        }
-        self._build()
-
     def _build(self) -> None:
         lang = self.nlp.lang
         lex = self.data["lexicon"]
@@ -190,4 +180,5 @@ class ThreatTagger(DataComponent):
     default_config={"lexicon": "threats.toml", "regions": "regions.toml", "gazetteer": "gazetteer.toml"},
 )
 def make_threat_tagger(nlp: Language, name: str, lexicon: str, regions: str, gazetteer: str) -> ThreatTagger:
-    return ThreatTagger(nlp, name, lexicon, regions, gazetteer)
+    data = {"lexicon": load_toml(lexicon), "regions": load_toml(regions), "gazetteer": load_toml(gazetteer)}
+    return ThreatTagger(nlp, name, data)

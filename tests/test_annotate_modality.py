@@ -8,6 +8,7 @@ import pytest
 from foedus.annotate import annotate_document, load_pipelines
 from foedus.annotate.modality import ModalityTagger
 from foedus.annotate.pipelines import build_blank
+from foedus.annotate.resources import load_toml
 from foedus.errors import AnnotateError
 from foedus.model import Document, Segment
 
@@ -103,7 +104,7 @@ def test_bad_rules_are_refused_naming_the_rule(tmp_path, data, message):
     path = tmp_path / "modality.toml"
     path.write_text(data, encoding="utf-8")
     with pytest.raises(AnnotateError, match=message):
-        ModalityTagger(build_blank("en"), "foedus_modality", str(path))
+        ModalityTagger(build_blank("en"), "foedus_modality", load_toml(str(path)))
 
 
 def test_a_claim_of_what_was_formed_has_stance_formed(pipes):
