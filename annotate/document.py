@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from foedus.annotate.anchoring import anchor_all
 from foedus.annotate.context import Scope, SegmentContext
 from foedus.annotate.found import CONTEXT_KEY, FOUND_KEY, TEXT_KEY, sentence_bounds
@@ -30,6 +33,14 @@ def segment_context(doc: Document, seg: Segment) -> SegmentContext:
     )
 
 
+def segment_doc(nlp: Language, text: str, context: SegmentContext) -> Doc:
+    """A segment's Doc as the components expect it: tokenized, its text and context in `user_data`."""
+    sdoc = nlp.make_doc(text)
+    sdoc.user_data[TEXT_KEY] = text  # spares spaCy rebuilding the string from its tokens
+    sdoc.user_data[CONTEXT_KEY] = context
+    return sdoc
+
+
 def annotate_document(doc: Document, pipelines: Pipelines | None = None) -> list[Annotation]:
     """All annotations of `doc`, sorted by offset; never across a segment boundary."""
     pipelines = pipelines or load_pipelines()
@@ -43,13 +54,7 @@ def annotate_document(doc: Document, pipelines: Pipelines | None = None) -> list
             continue
         if "foedus_threats" in nlp.pipe_names:
             regions[lang] = nlp.get_pipe("foedus_threats").region_lexicon
-        docs = []
-        for seg in segs:
-            text = doc.text[seg.start : seg.end]
-            sdoc = nlp.make_doc(text)
-            sdoc.user_data[TEXT_KEY] = text  # spares spaCy rebuilding the string from its tokens
-            sdoc.user_data[CONTEXT_KEY] = segment_context(doc, seg)
-            docs.append(sdoc)
+        docs = [segment_doc(nlp, doc.text[seg.start : seg.end], segment_context(doc, seg)) for seg in segs]
         for seg, sdoc in zip(segs, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
             sentences += [(s + seg.start, e + seg.start) for s, e in sentence_bounds(sdoc)]
             for f in sdoc.user_data.get(FOUND_KEY, []):

@@ -32,9 +32,9 @@ import time
 import spacy
 
 from foedus.annotate.context import SegmentContext
-from foedus.annotate.document import segment_context
+from foedus.annotate.document import segment_context, segment_doc
 from foedus.annotate.evaluate import load_document
-from foedus.annotate.found import CONTEXT_KEY, FOUND_KEY, TEXT_KEY
+from foedus.annotate.found import FOUND_KEY
 from foedus.annotate.pipelines import build_blank, load_pipelines
 from foedus.corpus.catalogue import PACKAGED_CATALOGUE, find_corpus_root, load_catalogue
 
@@ -90,10 +90,7 @@ def corpus_segments(lang: str) -> list[tuple[str, SegmentContext]]:
 
 def timed(nlp, segments: list[tuple[str, SegmentContext]]) -> float:
     start = time.perf_counter()
-    docs = [nlp.make_doc(t) for t, _ in segments]
-    for d, (t, ctx) in zip(docs, segments, strict=True):  # as annotate_document does
-        d.user_data[CONTEXT_KEY] = ctx
-        d.user_data[TEXT_KEY] = t
+    docs = [segment_doc(nlp, text, ctx) for text, ctx in segments]  # as annotate_document does
     for _ in nlp.pipe(docs, batch_size=64):
         pass
     return time.perf_counter() - start
@@ -103,12 +100,7 @@ _POOL_NLP = None  # the pipeline a forked pool worker inherits
 
 
 def _pool_work(segments: list[tuple[str, SegmentContext]]) -> list[list]:
-    docs = []
-    for text, ctx in segments:
-        d = _POOL_NLP.make_doc(text)
-        d.user_data[CONTEXT_KEY] = ctx
-        d.user_data[TEXT_KEY] = text
-        docs.append(d)
+    docs = [segment_doc(_POOL_NLP, text, ctx) for text, ctx in segments]
     return [d.user_data.get(FOUND_KEY, []) for d in _POOL_NLP.pipe(docs, batch_size=64)]
 
 

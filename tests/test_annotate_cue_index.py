@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from foedus.annotate.document import segment_context
+from foedus.annotate.document import segment_context, segment_doc
 from foedus.annotate.evaluate import load_document
-from foedus.annotate.found import CONTEXT_KEY, FOUND_KEY, TEXT_KEY
+from foedus.annotate.found import FOUND_KEY, TEXT_KEY
 from foedus.annotate.pipelines import build_blank
 from foedus.annotate.prefilter import CueFilter, anchored_finditer, anchors
 from foedus.annotate.regions import RegionFinder
@@ -91,13 +91,7 @@ def _rows(doc):
 
 
 def _run(nlp, segments):
-    docs = []
-    for text, ctx in segments:
-        d = nlp.make_doc(text)
-        d.user_data[TEXT_KEY] = text
-        d.user_data[CONTEXT_KEY] = ctx
-        docs.append(d)
-    return [_rows(d) for d in nlp.pipe(docs)]
+    return [_rows(d) for d in nlp.pipe([segment_doc(nlp, text, ctx) for text, ctx in segments])]
 
 
 @pytest.fixture(scope="module")
