@@ -307,17 +307,8 @@ def test_threats_weigh_by_the_kind_of_their_source_and_their_modality(store):
     book, anns = next((d, a) for d, a in corpus.documents if d.id == "syn-book-0")
     # a retrospective narrative (kind secondary) says the 1950 threat was low
     narrative = replace(book, id="syn-narrative-0", kind="secondary")
-    low = Annotation(
-        narrative.id,
-        0,
-        7,
-        narrative.text[0:7],
-        "THREAT",
-        attributes={"region": "asia", "intensity": "low", "date": "1950-05-01", "modality": "asserted"},
-        rule="test",
-        annotator="test",
-        confidence=1.0,
-    )
+    low = _threat(narrative, 0, 7, "1950-05-01", intensity="low")
+    low.attributes["modality"] = "asserted"
     store.replace_graph(iris.document_graph(narrative.id), document_graph(narrative, [low]))
     # the book adds a hypothetical and a negated low threat in 1950 ("if …", "non-…")
     unasserted = [
