@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, Self
 
 from foedus.errors import AnnotateError
+from foedus.tomlfile import read_toml
 
 DATA_DIR = Path(__file__).with_name("data")
 PACKAGE_DIR = Path(__file__).parent
@@ -21,13 +21,7 @@ def data_file(name: str) -> Path:
 
 
 def load_toml(name: str) -> dict[str, Any]:
-    path = data_file(name)
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise AnnotateError(f"{path}: annotator data file not found") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise AnnotateError(f"{path}: not valid TOML ({exc})") from exc
+    return read_toml(data_file(name), AnnotateError, "annotator data file")
 
 
 def compile_regex(pattern: str, where: str) -> re.Pattern[str]:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from foedus.errors import CorpusError
+from foedus.tomlfile import read_toml
 
 PACKAGED_CASES = Path(__file__).with_name("cases.toml")
 CORPUS_CASES_NAME = "foedus-cases.toml"
@@ -119,12 +119,7 @@ def _case(raw: dict[str, Any], proposals: dict[str, Proposal], path: Path) -> Ca
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise CorpusError(f"{path}: cases file not found") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise CorpusError(f"{path}: not valid TOML ({exc})") from exc
+    return read_toml(path, CorpusError, "cases file")
 
 
 def load_cases(path: Path = PACKAGED_CASES, extra: Path | None = None) -> list[Case]:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from foedus.errors import CorpusError, DocumentError
+from foedus.tomlfile import read_toml
 
 PACKAGED_CATALOGUE = Path(__file__).with_name("catalogue.toml")
 CORPUS_CATALOGUE_NAME = "foedus-catalogue.toml"
@@ -104,12 +104,7 @@ def _entry(raw: dict[str, Any], where: str) -> CatalogueEntry:
 
 
 def load_catalogue(path: Path) -> Catalogue:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise CorpusError(f"{path}: catalogue not found") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise CorpusError(f"{path}: not valid TOML ({exc})") from exc
+    raw = read_toml(path, CorpusError, "catalogue")
     entries = [_entry(d, str(path)) for d in raw.get("document", [])]
     ids = [e.id for e in entries]
     dupes = sorted({i for i in ids if ids.count(i) > 1})

@@ -4,7 +4,6 @@ and written into the graph as fo:Parameter nodes that the SPARQL queries read.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from foedus.errors import FoedusError
 from foedus.ontology import iris
 from foedus.ontology.iris import FO, VOCAB
 from foedus.ontology.rdf_terms import bind_prefixes
+from foedus.tomlfile import read_toml
 
 PACKAGED_PARAMETERS = Path(__file__).with_name("parameters.toml")
 
@@ -32,12 +32,7 @@ class Parameter:
 
 
 def load_parameters(path: Path = PACKAGED_PARAMETERS) -> dict[str, Parameter]:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ParameterError(f"{path}: parameters file not found") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ParameterError(f"{path}: not valid TOML ({exc})") from exc
+    raw = read_toml(path, ParameterError, "parameters file")
     out: dict[str, Parameter] = {}
     for name, spec in raw.get("parameter", {}).items():
         value = spec.get("value")

@@ -4,7 +4,6 @@ gazetteer), cases and proposals (from corpus/cases.toml).
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from foedus.errors import CorpusError
 from foedus.ontology import iris
 from foedus.ontology.iris import FO, PROV, TIME, WDT
 from foedus.ontology.rdf_terms import bind_prefixes, date_literal, text
+from foedus.tomlfile import read_toml
 
 DEFAULT_GAZETTEER = Path(__file__).resolve().parent.parent / "annotate" / "data" / "gazetteer.toml"
 _ACTOR_TYPES = {
@@ -33,12 +33,7 @@ _CURATION = iris.activity("curation/cases")
 
 def load_gazetteer(path: Path = DEFAULT_GAZETTEER) -> list[dict[str, Any]]:
     """The `[[actor]]` records of a gazetteer TOML file (format: annotate/data/gazetteer.toml)."""
-    try:
-        return list(tomllib.loads(path.read_text(encoding="utf-8")).get("actor", []))
-    except FileNotFoundError as exc:
-        raise CorpusError(f"{path}: gazetteer not found") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise CorpusError(f"{path}: not valid TOML ({exc})") from exc
+    return list(read_toml(path, CorpusError, "gazetteer").get("actor", []))
 
 
 def _actor_key(record: Mapping[str, Any]) -> str:
