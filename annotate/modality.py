@@ -37,17 +37,26 @@ class ModalityTagger(DataComponent):
             if int(rule.get("past", 0)) < 0:
                 raise AnnotateError(f"{where}: past must not be negative")
             if rule["lang"] == self.nlp.lang:
-                rules.append({**rule, "re": compile_regex(rule["regex"], where)})
+                regex = compile_regex(rule["regex"], where)
+                rules.append(
+                    {
+                        **rule,
+                        "re": regex,
+                        "window": int(rule.get("window", 0)),
+                        "past": int(rule.get("past", 0)),
+                    }
+                )
         # negation first: "if there were no aggression" is negated, not hypothetical
         self.rules = sorted(rules, key=lambda r: r["modality"] != "negated")
 
     def __call__(self, doc: Doc) -> Doc:
-        targets = [f for f in found_in(doc) if f.label in self.labels]
+        found_so_far = found_in(doc)
+        targets = [f for f in found_so_far if f.label in self.labels]
         if not targets:
             return doc
         text = text_of(doc)
         bounds = sentence_bounds(doc)
-        specific = [f.start for f in found_in(doc) if f.label in self.specific]
+        specific = [f.start for f in found_so_far if f.label in self.specific]
         for found in targets:
             sentence = sentence_of(bounds, found.start)
             modality, rule = self.modality(text, sentence, found)
@@ -67,11 +76,11 @@ class ModalityTagger(DataComponent):
         sent_start, sent_end = sentence
         for rule in self.rules:
             if rule["scope"] == "adjacent":
-                start = max(sent_start, found.start - int(rule["window"]))
+                start = max(sent_start, found.start - rule["window"])
                 hit = rule["re"].search(text, start, found.start) is not None
             else:
                 # a match must start before the annotation; `past` lets it run on past its start (当…时)
-                end = min(max(sent_end, found.end), found.start + int(rule.get("past", 0)))
+                end = min(max(sent_end, found.end), found.start + rule["past"])
                 m = rule["re"].search(text, sent_start, end)
                 hit = m is not None and m.start() < found.start
             if hit:
