@@ -2,7 +2,7 @@
 
 `real_store()` builds the real corpus once per test process with `foedus.pipeline.build`.
 `synthetic_store()` holds one small hand-written document with an astral (non-BMP)
-character, for offset tests.
+character, for offset tests.  `foedus(...)` runs the CLI in a subprocess; `as_json` reads its output.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import json
+import os
 import shutil
 import socket
 import subprocess
@@ -163,3 +165,21 @@ def running_server(store_dir: Path, *, query_timeout: float = 2.0, result_limit:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def foedus(
+    *args: str, store: Path | None = None, cwd: Path | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """`python -m foedus ARGS [--store STORE]` in a subprocess (from the repository root by default)."""
+    cmd = [sys.executable, "-m", "foedus", *args]
+    if store is not None:
+        cmd += ["--store", str(store)]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd or REPO, env=env or os.environ.copy())
+
+
+def as_json(proc: subprocess.CompletedProcess) -> object:
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)

@@ -4,11 +4,10 @@ a failed build leaves the previous store usable."""
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import foedus  # tests/support.py (tests/ is on pytest's pythonpath)
 
 from foedus.errors import CorpusError, FoedusError
 from foedus.pipeline import build
@@ -58,39 +57,12 @@ def test_bad_documents_are_reported_and_the_rest_builds(bad_corpus: Path, tmp_pa
 
 
 def test_cli_prints_one_line_per_bad_file(bad_corpus: Path, tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "foedus",
-            "build",
-            "--corpus",
-            str(bad_corpus),
-            "--store",
-            str(tmp_path / "s"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    proc = foedus("build", "--corpus", str(bad_corpus), store=tmp_path / "s")
     assert proc.returncode == 0, proc.stderr
     skipped = [line for line in proc.stderr.splitlines() if line.startswith("skipped")]
     assert len(skipped) == 4
     assert any("tampered.txt" in line and "sha256" in line for line in skipped)
-    strict = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "foedus",
-            "build",
-            "--strict",
-            "--corpus",
-            str(bad_corpus),
-            "--store",
-            str(tmp_path / "s"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    strict = foedus("build", "--strict", "--corpus", str(bad_corpus), store=tmp_path / "s")
     assert strict.returncode == 1
 
 

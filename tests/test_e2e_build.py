@@ -4,25 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def foedus(*args: str, store: Path | None = None, cwd: Path | None = None, env: dict | None = None):
-    cmd = [sys.executable, "-m", "foedus", *args]
-    if store is not None:
-        cmd += ["--store", str(store)]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd or REPO, env=env or os.environ.copy())
-
-
-def as_json(proc: subprocess.CompletedProcess) -> object:
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+from support import as_json, foedus  # tests/support.py (tests/ is on pytest's pythonpath)
 
 
 def test_documents_contract(built_store: Path, catalogue) -> None:
